@@ -1,0 +1,43 @@
+# accord — two commands do everything: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+EXAMPLE := examples/ukraine-peace-talks-2026.yaml
+OUT    := out
+
+.PHONY: demo test lint typecheck pytest clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEVSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p $(OUT)
+	$(BIN)/accord check $(EXAMPLE)
+	$(BIN)/accord convert $(EXAMPLE) $(OUT)/ukraine-peace-talks-2026.gmcr
+	$(BIN)/accord check $(OUT)/ukraine-peace-talks-2026.gmcr
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(DEVSTAMP)
+	$(BIN)/mypy src
+
+pytest: $(DEVSTAMP)
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) $(OUT) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""The mathematics of the graph model: no files, terminals, HTTP or databases."""

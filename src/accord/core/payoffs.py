@@ -1,0 +1,74 @@
+"""Ordinal payoffs from prioritised statements or explicit rankings (gmcr-spec §7).
+
+Statement ``j`` of ``q`` (1 = most important) weighs ``2**(q - j)``; a state's score is the sum
+of the weights of the statements true there, which orders states exactly as the
+lexicographic order of the statements' truth vectors.  Payoffs are the dense ranks of the
+scores: 0 for the least preferred, equal scores are ties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from accord._types import BoolArray, IntArray
+from accord.core.language import parse_condition
+from accord.core.model import Ranking, Statements
+
+if TYPE_CHECKING:
+    from accord.core.model import Conflict
+    from accord.core.states import StateSpace
+
+__all__ = ["dense_rank_rows", "payoffs", "ranking_payoff", "statement_payoff"]
+
+
+def dense_rank_rows(truth: Sequence[BoolArray], n_states: int) -> IntArray:
+    """Dense ranks of states by the lexicographic order of their truth vectors.
+
+    ``truth[j]`` is statement ``j``'s mask (most important first).  Rank 0 is the least
+    preferred; states with equal truth vectors share a rank.
+    """
+    if not truth:
+        return np.zeros(n_states, dtype=np.int64)
+    if len(truth) <= 62:
+        score = np.zeros(n_states, dtype=np.int64)
+        for row in truth:  # Horner: score = score*2 + truth; weights 2**(q-j)
+            score <<= 1
+            score |= row
+        _, ranks = np.unique(score, return_inverse=True)
+        return ranks.astype(np.int64).reshape(n_states)
+    # Beyond 62 statements the score overflows int64: rank whole truth vectors instead.
+    packed = np.packbits(np.stack(truth, axis=1), axis=1)
+    _, ranks = np.unique(packed, axis=0, return_inverse=True)
+    return ranks.astype(np.int64).reshape(n_states)
+
+
+def statement_payoff(items: Sequence[str], space: StateSpace) -> IntArray:
+    """Payoffs of prioritised statements (conditions, most important first) over ``space``."""
+    truth = [space.mask(parse_condition(text)) for text in items]
+    return dense_rank_rows(truth, len(space))
+
+
+def ranking_payoff(ranking: Ranking, space: StateSpace) -> IntArray:
+    """Payoffs of an explicit ranking: the best group gets the highest payoff."""
+    out = np.empty(len(space), dtype=np.int64)
+    top = len(ranking.groups) - 1
+    for g, group in enumerate(ranking.groups):
+        for ref in group:
+            out[space.resolve(ref)] = top - g
+    return out
+
+
+def payoffs(conflict: Conflict) -> dict[str, IntArray]:
+    """Every decision maker's payoff vector, indexed like ``conflict.states``."""
+    space = conflict.states
+    out: dict[str, IntArray] = {}
+    for dm in conflict.dm_names:
+        pref = conflict.preferences[dm]
+        if isinstance(pref, Statements):
+            out[dm] = statement_payoff(pref.texts, space)
+        else:
+            out[dm] = ranking_payoff(pref, space)
+    return out
