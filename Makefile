@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
-EXAMPLE := examples/ukraine-peace-talks-2026.yaml
+EXAMPLE := examples/elmira.yaml
 OUT    := out
 
 .PHONY: demo test lint typecheck pytest clean
@@ -24,8 +24,8 @@ $(DEVSTAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	@mkdir -p $(OUT)
 	$(BIN)/accord check $(EXAMPLE)
-	$(BIN)/accord convert $(EXAMPLE) $(OUT)/ukraine-peace-talks-2026.gmcr
-	$(BIN)/accord check $(OUT)/ukraine-peace-talks-2026.gmcr
+	$(BIN)/accord convert $(EXAMPLE) $(OUT)/elmira.gmcr
+	$(BIN)/accord check $(OUT)/elmira.gmcr
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests

@@ -176,7 +176,9 @@ class GraphForm:
         object.__setattr__(
             self,
             "moves",
-            _frozen_map({dm: tuple((int(a), int(b)) for a, b in m) for dm, m in self.moves.items()}),
+            _frozen_map(
+                {dm: tuple((int(a), int(b)) for a, b in m) for dm, m in self.moves.items()}
+            ),
         )
 
 

@@ -130,7 +130,11 @@ class StateSpace:
             return int(hits[0])
         if hits.size == 0:
             raise StateReferenceError(
-                [Problem(f"the condition {ref!r} must match exactly one feasible state; it matches none")]
+                [
+                    Problem(
+                        f"the condition {ref!r} must match exactly one feasible state; it matches none"
+                    )
+                ]
             )
         shown = ", ".join(str(int(self.ids[i])) for i in hits[:8])
         more = "" if hits.size <= 8 else ", …"

@@ -108,14 +108,15 @@ class _Checker:
             self.add("the model needs a non-empty 'name'", ("name",))
         if len(c.decision_makers) < 2:
             self.add(
-                "a conflict needs at least two decision makers "
-                f"(got {len(c.decision_makers)})",
+                f"a conflict needs at least two decision makers (got {len(c.decision_makers)})",
                 ("decision_makers",),
             )
         seen: Counter[str] = Counter(dm.name for dm in c.decision_makers)
         for name, count in seen.items():
             if count > 1:
-                self.add(f"decision maker {name!r} is defined {count} times", ("decision_makers", name))
+                self.add(
+                    f"decision maker {name!r} is defined {count} times", ("decision_makers", name)
+                )
         owners: dict[str, list[str]] = {}
         for dm in c.decision_makers:
             path: Path = ("decision_makers", dm.name)
@@ -394,7 +395,11 @@ class _Checker:
             c.states.resolve(ref)
         except (StateReferenceError, ConditionSyntaxError) as err:
             problems = [p.shifted(("status_quo",)) for p in err.problems]
-            if isinstance(ref, str) and c.graph is None and not isinstance(err, ConditionSyntaxError):
+            if (
+                isinstance(ref, str)
+                and c.graph is None
+                and not isinstance(err, ConditionSyntaxError)
+            ):
                 problems = [self._infeasible_status_quo(ref, problems[0])]
             self.problems.extend(problems)
 
@@ -437,9 +442,7 @@ def _all_assignments_mask(conflict: Conflict, condition: str) -> np.ndarray:
     if len(names) > 22:
         return np.zeros(1, dtype=bool)
     codes = np.arange(1 << len(names), dtype=np.int64)
-    return evaluate_on_codes(
-        parse_condition(condition), codes, {n: t for t, n in enumerate(names)}
-    )
+    return evaluate_on_codes(parse_condition(condition), codes, {n: t for t, n in enumerate(names)})
 
 
 def validate(conflict: Conflict) -> None:

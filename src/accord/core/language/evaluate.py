@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from accord._types import BoolArray, CodeArray
-from accord.core.language.syntax import And, Expr, If, Iff, Name, Not, Or
+from accord.core.language.syntax import And, Expr, If, Name, Not, Or
 
 __all__ = ["evaluate", "evaluate_on_codes", "truth"]
 
@@ -57,7 +57,8 @@ def evaluate(expr: Expr, literal: Callable[[str], BoolArray]) -> BoolArray:
             return out
         if isinstance(node, If):  # material implication: condition → consequent
             return ev(node.consequent) | ~ev(node.condition)
-        return ev(node.left) == ev(node.right)
+        equal: BoolArray = ev(node.left) == ev(node.right)
+        return equal
 
     return ev(expr)
 

@@ -108,9 +108,7 @@ def _describe(expected: set[str]) -> str:
 
 
 def _syntax_error(text: str, column: int, message: str, hint: str | None = None) -> None:
-    problem = Problem(
-        message=message, hint=hint, column=column, excerpt=text, width=1, line=None
-    )
+    problem = Problem(message=message, hint=hint, column=column, excerpt=text, width=1, line=None)
     raise ConditionSyntaxError([problem], text=text, column=column)
 
 
@@ -145,7 +143,8 @@ def parse_condition(text: str) -> Expr:
     try:
         tree = _parser().parse(text)
     except UnexpectedCharacters as err:
-        bad = text[err.pos_in_stream] if err.pos_in_stream < len(text) else ""
+        pos = err.pos_in_stream or 0
+        bad = text[pos] if pos < len(text) else ""
         _syntax_error(
             text,
             err.column,

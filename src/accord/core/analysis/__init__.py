@@ -1,0 +1,1 @@
+"""Questions asked of a model: stability tables and equilibria, and why."""

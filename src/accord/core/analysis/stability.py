@@ -1,0 +1,80 @@
+"""Stability of every state for every DM under chosen concepts, and the equilibria."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from accord.core.results import ConceptResult, Provenance, StabilityAnalysis, model_hash
+from accord.core.stability import CONCEPTS, DEFAULT_CONCEPTS, Context, parse_concepts
+from accord.core.stability.context import Method
+from accord.core.stability.limited import lh_stable, nm
+
+if TYPE_CHECKING:
+    from accord.core.model import Conflict
+
+__all__ = ["analyze"]
+
+
+def analyze(
+    conflict: Conflict,
+    concepts: str | Sequence[str] = DEFAULT_CONCEPTS,
+    *,
+    method: Method = "auto",
+    context: Context | None = None,
+) -> StabilityAnalysis:
+    """Stability tables and equilibria of ``conflict``.
+
+    Parameters
+    ----------
+    conflict
+        The model.
+    concepts
+        Names such as ``"nash,gmr,smr,seq"`` (the default), ``"lh:3"`` or ``"nm"``.
+    method
+        ``"auto"`` or ``"general"`` (force the (state, last mover) walk; for cross-checks).
+    context
+        Reuse prepared moves and floors across calls.
+
+    Returns
+    -------
+    StabilityAnalysis
+        Per concept, per DM, the stable states; and the equilibria.
+
+    Raises
+    ------
+    AnalysisError
+        For an unknown concept, or L_h / NM on a model without exactly two DMs.
+    """
+    from accord import __version__
+
+    names = parse_concepts(concepts if isinstance(concepts, str) else list(concepts))
+    ctx = context or Context(conflict, method=method)
+    results: dict[str, ConceptResult] = {}
+    for name in names:
+        if name in CONCEPTS:
+            fn = CONCEPTS[name]
+            results[name] = ConceptResult(name, {dm: fn(ctx, dm) for dm in ctx.dm_names})
+        elif name.startswith("lh:"):
+            h = int(name.split(":")[1])
+            results[name] = ConceptResult(name, {dm: lh_stable(ctx, dm, h) for dm in ctx.dm_names})
+        else:
+            outcome = nm(ctx)
+            notes: tuple[str, ...] = ()
+            if outcome.period > 1:
+                ids = conflict.states.ids
+                moving = sorted(
+                    {int(ids[k]) for d in ctx.dm_names for k in outcome.cycling[d].nonzero()[0]}
+                )
+                notes = (
+                    f"the anticipated outcomes cycle with period {outcome.period} from "
+                    f"horizon {outcome.settled_at}; they keep changing at states "
+                    f"{', '.join(map(str, moving))}, which are therefore not NM-stable",
+                )
+            results[name] = ConceptResult(name, outcome.stable, notes)
+    provenance = Provenance(
+        model_hash(conflict),
+        __version__,
+        {"concepts": list(names), "method": ctx.method},
+    )
+    return StabilityAnalysis(conflict, results, provenance)
