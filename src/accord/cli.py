@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import sys
 import warnings
+from collections.abc import Iterable
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -127,6 +129,159 @@ def convert(
         _err(f"{target}: error: cannot write the file: {error.strerror or error}")
         raise typer.Exit(1) from None
     typer.echo(f"wrote {target}")
+
+
+class OutputFormat(str, Enum):
+    """How analysis commands print their results."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+FormatOpt = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="table (for reading), json (for programs) or markdown."),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of the terminal."),
+]
+
+
+def _emit(chunks: Iterable[str], output: Path | None) -> None:
+    """Print text, or write it atomically to ``output`` piece by piece."""
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        sys.stdout.flush()
+        return
+    from accord.io._files import atomic_write_chunks
+
+    try:
+        atomic_write_chunks(output, chunks)
+    except OSError as error:
+        _err(f"{output}: error: cannot write the file: {error.strerror or error}")
+        raise typer.Exit(1) from None
+    _err(f"wrote {output}")
+
+
+def _render(renderable: object, output: Path | None) -> None:
+    """Print a rich renderable, or its plain text to ``output``."""
+    from rich.console import Console
+
+    if output is None:
+        Console().print(renderable)
+        return
+    import io
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=160, no_color=True, color_system=None).print(renderable)
+    _emit([buffer.getvalue()], output)
+
+
+def _where(conflict: Any, where: str | None) -> Any:
+    if where is None:
+        return None
+    from accord.errors import ConditionSyntaxError
+
+    try:
+        return conflict.states.mask(where)
+    except ConditionSyntaxError as error:
+        _err(f"--where: {error.problems[0].format()}")
+        raise typer.Exit(1) from None
+    except KeyError as error:
+        from accord.core.validate import suggest
+
+        hint = suggest(str(error.args[0]), conflict.option_names)
+        _err(f"--where: unknown option {error.args[0]!r}" + (f"; {hint}" if hint else ""))
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def analyze(
+    model: Annotated[Path, typer.Argument(help="Model file (.yaml, .yml, .json, .gmcr).")],
+    concepts: Annotated[
+        str,
+        typer.Option(
+            "--concepts", "-c", help="Comma-separated: nash, gmr, smr, seq, lh:H, nm (2 DMs)."
+        ),
+    ] = "nash,gmr,smr,seq",
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+    where: Annotated[
+        str | None,
+        typer.Option("--where", "-w", help="Show only states where this condition holds."),
+    ] = None,
+) -> None:
+    """Stability of every state for every decision maker, and the equilibria."""
+    from accord.core.analysis.stability import analyze as run_analysis
+    from accord.reports import stability as tables
+
+    conflict = _load(model)
+    mask = _where(conflict, where)
+    try:
+        result = run_analysis(conflict, concepts)
+    except AccordError as error:
+        _fail(error)
+    if fmt is OutputFormat.json:
+        from accord.reports.json_results import iter_json
+
+        _emit(iter_json(result, mask), output)
+    elif fmt is OutputFormat.markdown:
+        _emit([tables.markdown_table(result, mask)], output)
+    else:
+        rows = len(conflict.states) if mask is None else int(mask.sum())
+        if rows > tables.MAX_TABLE_ROWS and output is None:
+            lines = tables.summary_lines(result)
+            lines.append(
+                f"{rows:,} states are too many for a table: use --format json -o FILE for "
+                "everything, or --where CONDITION to show some states."
+            )
+            _emit(["\n".join(lines) + "\n"], None)
+        else:
+            from rich.console import Group
+            from rich.text import Text
+
+            summary = Text("\n".join(tables.summary_lines(result)))
+            _render(Group(tables.rich_table(result, mask), summary), output)
+
+
+@app.command()
+def explain(
+    model: Annotated[Path, typer.Argument(help="Model file (.yaml, .yml, .json, .gmcr).")],
+    state: Annotated[
+        str, typer.Argument(help="A state id, or a condition matching exactly one state.")
+    ],
+    dm: Annotated[
+        str, typer.Option("--dm", "-d", help="The decision maker whose stability to explain.")
+    ],
+    concept: Annotated[str, typer.Option("--concept", "-c", help="nash, gmr, smr or seq.")] = "gmr",
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+) -> None:
+    """Why a state is or is not stable for a DM: each improvement and its sanction."""
+    from accord.core.analysis.explain import explain as run_explain
+
+    conflict = _load(model)
+    ref: int | str = int(state) if state.strip().lstrip("-").isdigit() else state
+    try:
+        expl = run_explain(conflict, ref, dm, concept)
+    except AccordError as error:
+        _fail(error)
+    if fmt is OutputFormat.json:
+        import json
+
+        from accord.reports.explain_json import explanation_dict
+
+        _emit([json.dumps(explanation_dict(expl), indent=2, ensure_ascii=False) + "\n"], output)
+        return
+    from accord.reports.words import explanation_lines
+
+    lines = explanation_lines(expl)
+    if fmt is OutputFormat.markdown:
+        lines = [f"**{lines[0]}**", "", "```", *lines[1:], "```"]
+    _emit(["\n".join(lines) + "\n"], output)
 
 
 def main(argv: list[str] | None = None) -> int:

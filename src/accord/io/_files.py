@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from accord.errors import FormatError, Problem
 
-__all__ = ["MAX_MODEL_BYTES", "atomic_write_text", "read_text"]
+__all__ = ["MAX_MODEL_BYTES", "atomic_write_chunks", "atomic_write_text", "read_text"]
 
 #: The largest model file accord reads (a hand-written model is a few kilobytes).
 MAX_MODEL_BYTES = 16 * 1024 * 1024
@@ -64,12 +65,18 @@ def read_text(path: str | os.PathLike[str], max_bytes: int = MAX_MODEL_BYTES) ->
 
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new, never half."""
+    atomic_write_chunks(path, [text])
+
+
+def atomic_write_chunks(path: str | os.PathLike[str], chunks: Iterable[str]) -> None:
+    """Write text given piece by piece; readers see the old file or the new, never half."""
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)

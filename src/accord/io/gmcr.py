@@ -27,7 +27,7 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, JsonValue, Tag, ValidationError
 
-from accord._types import IntArray
+from accord._types import BoolArray, IntArray
 from accord.core.language import (
     And,
     Expr,
@@ -749,29 +749,13 @@ def _direct_terms(expr: Expr) -> list[_Term] | None:
     return terms
 
 
-def _prime_implicants(minterms: list[int], k: int) -> set[tuple[int, int]]:
-    """Prime implicants ``(value, free bits)`` of a set of ``k``-bit minterms (Quine–McCluskey)."""
-    current = {(m, 0) for m in minterms}
-    primes: set[tuple[int, int]] = set()
-    while current:
-        merged: set[tuple[int, int]] = set()
-        used: set[tuple[int, int]] = set()
-        for value, free in current:
-            for t in range(k):
-                bit = 1 << t
-                if (free | value) & bit:
-                    continue
-                partner = (value | bit, free)
-                if partner in current:
-                    merged.add((value, free | bit))
-                    used.update(((value, free), partner))
-        primes |= current - used
-        current = merged
-    return primes
-
-
 def _table_terms(expr: Expr, what: str, path: Path) -> list[_Term]:
-    """A small DNF of ``expr`` from its truth table: essential primes, then greedy cover."""
+    """A small DNF of ``expr`` built from its truth table over the options it mentions.
+
+    Each term is a cube (some options fixed, the rest free) grown greedily from a true row
+    not yet covered: an option is freed whenever the cube stays inside the true rows, so
+    every cube is a prime implicant.  Cubes that the others already cover are dropped.
+    """
     names = names_in(expr)
     k = len(names)
     if k > MAX_TABLE_OPTIONS:
@@ -787,28 +771,35 @@ def _table_terms(expr: Expr, what: str, path: Path) -> list[_Term]:
             ]
         )
     codes = np.arange(1 << k, dtype=np.int64)
-    mask = evaluate_on_codes(expr, codes, {n: t for t, n in enumerate(names)})
-    minterms = [int(m) for m in np.flatnonzero(mask)]
-    if len(minterms) == 1 << k:
+    true = evaluate_on_codes(expr, codes, {n: t for t, n in enumerate(names)})
+    if true.all():
         return [{}]
-    primes = sorted(
-        _prime_implicants(minterms, k), key=lambda p: (-bin(p[1]).count("1"), p[0], p[1])
-    )
-    covers = {p: {m for m in minterms if m & ~p[1] == p[0]} for p in primes}
-    chosen: list[tuple[int, int]] = []
-    for m in minterms:  # essential primes: the only ones covering some minterm
-        only = [p for p in primes if m in covers[p]]
-        if len(only) == 1 and only[0] not in chosen:
-            chosen.append(only[0])
-    uncovered = set(minterms).difference(*(covers[p] for p in chosen))
-    while uncovered:
-        best = max(primes, key=lambda p: len(covers[p] & uncovered))
-        chosen.append(best)
-        uncovered -= covers[best]
-    chosen.sort(key=primes.index)
+
+    def cube(value: int, free: int) -> BoolArray:
+        rows: BoolArray = (codes & ~free) == value
+        return rows
+
+    cubes: list[tuple[int, int]] = []
+    uncovered = true.copy()
+    while uncovered.any():
+        value, free = int(np.flatnonzero(uncovered)[0]), 0
+        for t in range(k):
+            wider = free | 1 << t
+            if true[cube(value & ~wider, wider)].all():
+                value, free = value & ~wider, wider
+        cubes.append((value, free))
+        uncovered &= ~cube(value, free)
+    covering = np.zeros(codes.shape, dtype=np.int64)  # how many cubes cover each row
+    for c in cubes:
+        covering += cube(*c)
+    for c in list(cubes):  # drop cubes whose rows all have another cube
+        rows = cube(*c)
+        if (covering[rows] >= 2).all():
+            cubes.remove(c)
+            covering -= rows
     return [
         {names[t]: bool(value >> t & 1) for t in range(k) if not free >> t & 1}
-        for value, free in chosen
+        for value, free in cubes
     ]
 
 

@@ -1,0 +1,180 @@
+"""Why a state is or is not stable for a DM: each improvement and the sanction that deters it.
+
+For GMR, SMR and SEQ the sanction is a shortest legal sequence of the other DMs' moves
+(improvements only, for SEQ) from the improved state to a state the focal DM likes no better
+than where it started — for SMR one from which it also has no better counter-move.  The
+search runs over (state, last mover) pairs from the one state asked about.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from accord._types import StateRef
+from accord.core.stability.context import Context
+from accord.errors import AnalysisError
+
+if TYPE_CHECKING:
+    from accord.core.model import Conflict
+
+__all__ = ["EXPLAINABLE", "Deterrence", "Explanation", "Step", "explain"]
+
+#: Concepts whose reasons can be explained move by move.
+EXPLAINABLE = ("nash", "gmr", "smr", "seq")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One unilateral move: ``mover`` takes the conflict from ``source`` to ``target``."""
+
+    mover: str
+    source: int
+    target: int
+
+
+@dataclass(frozen=True)
+class Deterrence:
+    """One improvement of the focal DM and what (if anything) deters it.
+
+    Attributes
+    ----------
+    target
+        The improved state (index).
+    payoff
+        The focal DM's payoff at the improved state.
+    sanction
+        The other DMs' moves from ``target`` to the sanctioning state; ``None`` when no
+        sanction exists (or, for Nash, when sanctions are not considered).
+    outcome
+        The sanctioning state (index), or ``None``.
+    outcome_payoff
+        The focal DM's payoff there; for SMR, the better of that and its best counter-move.
+    """
+
+    target: int
+    payoff: int
+    sanction: tuple[Step, ...] | None
+    outcome: int | None
+    outcome_payoff: int | None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The reasons behind one cell of a stability table."""
+
+    conflict: Conflict
+    state: int
+    dm: str
+    concept: str
+    payoff: int
+    improvements: tuple[Deterrence, ...]
+
+    @property
+    def stable(self) -> bool:
+        """Whether every improvement is deterred (and, for Nash, whether there is none)."""
+        return all(d.sanction is not None for d in self.improvements)
+
+
+def _resolve_dm(conflict: Conflict, dm: str) -> str:
+    if dm in conflict.dm_names:
+        return dm
+    from accord.core.validate import suggest
+
+    hint = suggest(dm, conflict.dm_names)
+    raise AnalysisError(
+        f"unknown decision maker {dm!r}; the model has {', '.join(conflict.dm_names)}"
+        + (f" ({hint})" if hint else "")
+    )
+
+
+def _sanction(
+    ctx: Context, dm: str, concept: str, start: int, level: int
+) -> tuple[Step, ...] | None:
+    """Shortest legal sequence of the others' moves from ``start`` to a sanction."""
+    pay = ctx.payoffs[dm]
+    best = ctx.best_move[dm]
+    arcs = ctx.improvements if concept == "seq" else ctx.moves
+    others = [d for d in ctx.dm_names if d != dm]
+
+    def sanctions(x: int) -> bool:
+        return bool(pay[x] <= level and (concept != "smr" or best[x] <= level))
+
+    parent: dict[tuple[int, str], tuple[tuple[int, str], Step] | None] = {(start, dm): None}
+    queue = deque([(start, dm)])
+    while queue:
+        node = queue.popleft()
+        x, last = node
+        for mover in others:
+            if mover == last:
+                continue
+            for y in arcs[mover].targets(x).tolist():
+                nxt = (y, mover)
+                if nxt in parent:
+                    continue
+                parent[nxt] = (node, Step(mover, x, y))
+                if sanctions(y):
+                    path: list[Step] = []
+                    cur: tuple[int, str] | None = nxt
+                    while cur is not None and parent[cur] is not None:
+                        prev, step = parent[cur]  # type: ignore[misc]
+                        path.append(step)
+                        cur = prev
+                    return tuple(reversed(path))
+                queue.append(nxt)
+    return None
+
+
+def explain(
+    conflict: Conflict,
+    state: StateRef,
+    dm: str,
+    concept: str = "gmr",
+    *,
+    context: Context | None = None,
+) -> Explanation:
+    """Explain whether ``state`` is stable for ``dm`` under ``concept``, move by move.
+
+    Parameters
+    ----------
+    conflict
+        The model.
+    state
+        A state id, or a condition matching exactly one state (``"ceasefire & -cede"``).
+    dm
+        The focal decision maker.
+    concept
+        ``nash``, ``gmr``, ``smr`` or ``seq``.
+
+    Raises
+    ------
+    StateReferenceError
+        When ``state`` names no state or several.
+    AnalysisError
+        For an unknown DM or a concept that cannot be explained move by move.
+    """
+    dm = _resolve_dm(conflict, dm)
+    concept = concept.strip().lower()
+    if concept not in EXPLAINABLE:
+        raise AnalysisError(f"explanations cover {', '.join(EXPLAINABLE)} (got {concept!r})")
+    index = conflict.states.resolve(state)
+    ctx = context or Context(conflict)
+    pay = ctx.payoffs[dm]
+    level = int(pay[index])
+    items = []
+    for s1 in ctx.improvements[dm].targets(index).tolist():
+        if concept == "nash":
+            items.append(Deterrence(s1, int(pay[s1]), None, None, None))
+            continue
+        path = _sanction(ctx, dm, concept, s1, level)
+        if path is None:
+            items.append(Deterrence(s1, int(pay[s1]), None, None, None))
+        else:
+            end = path[-1].target
+            value = (
+                int(max(pay[end], ctx.best_move[dm][end])) if concept == "smr" else int(pay[end])
+            )
+            items.append(Deterrence(s1, int(pay[s1]), path, end, value))
+    items.sort(key=lambda d: (-d.payoff, int(conflict.states.ids[d.target])))
+    return Explanation(conflict, index, dm, concept, level, tuple(items))

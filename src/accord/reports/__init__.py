@@ -1,0 +1,1 @@
+"""Results in words, tables, JSON, Markdown and HTML; nothing here computes an analysis."""
