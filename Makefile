@@ -24,6 +24,9 @@ $(DEVSTAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	@mkdir -p $(OUT)
 	$(BIN)/accord check $(EXAMPLE)
+	$(BIN)/accord analyze $(EXAMPLE)
+	$(BIN)/accord explain $(EXAMPLE) 1 --dm "Local Government" --concept gmr
+	$(BIN)/accord analyze $(EXAMPLE) --format json -o $(OUT)/elmira-results.json
 	$(BIN)/accord convert $(EXAMPLE) $(OUT)/elmira.gmcr
 	$(BIN)/accord check $(OUT)/elmira.gmcr
 

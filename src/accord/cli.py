@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Iterable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -131,7 +131,7 @@ def convert(
     typer.echo(f"wrote {target}")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """How analysis commands print their results."""
 
     table = "table"
@@ -251,7 +251,7 @@ def analyze(
 def explain(
     model: Annotated[Path, typer.Argument(help="Model file (.yaml, .yml, .json, .gmcr).")],
     state: Annotated[
-        str, typer.Argument(help="A state id, or a condition matching exactly one state.")
+        str, typer.Argument(help="A state id, or a condition matching exactly one state (one that starts with '-' goes after '--', or write 'not').")
     ],
     dm: Annotated[
         str, typer.Option("--dm", "-d", help="The decision maker whose stability to explain.")

@@ -189,7 +189,7 @@ def test_documented_examples_read_and_round_trip(kind: str, body: str) -> None:
 
 
 def test_documented_payoffs() -> None:
-    kind, body = _doc_examples()[0]
+    _kind, body = _doc_examples()[0]
     c = parse_model(body)
     assert c.payoffs["City"].tolist() == [2, 3, 0, 1, 2, 4]
     assert c.payoffs["Vendors"].tolist() == [4, 0, 1, 3, 2, 2]
@@ -216,7 +216,7 @@ def test_empty_sections_are_left_out() -> None:
     c = Conflict(
         name="m",
         decision_makers=(DecisionMaker("A", (Option("a"),)), DecisionMaker("B", (Option("b"),))),
-        preferences={"A": Statements(("a",)), "B": Statements(())},
+        preferences={"A": Statements((Statement("a"),)), "B": Statements(())},
     )
     text = generate_model(c)
     for section in ("metadata", "infeasible", "status_quo", "coalitions", "sources", "states"):
@@ -244,7 +244,7 @@ def test_graph_form_round_trip() -> None:
             DecisionMaker("B", (Option("b1"),)),
         ),
         preferences={
-            "A": Statements(("a1 IF b1",)),
+            "A": Statements((Statement("a1 IF b1"),)),
             "B": Ranking(((7,), (2, 3))),
         },
         graph=GraphForm(
@@ -322,7 +322,7 @@ _SPECIAL_TEXT = (
 
 _labels = st.one_of(
     st.sampled_from(_SPECIAL_TEXT),
-    st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=12),
 )
 _identifiers = st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True).filter(
     lambda s: s.lower() not in RESERVED_WORDS
@@ -475,7 +475,8 @@ def option_form_conflicts(draw: st.DrawFn, json_safe: bool = False) -> Conflict:
         )
         for sid in draw(st.lists(_identifiers, max_size=2, unique=True))
     )
-    refs = element_refs(probe) + [o for o in probe.option_names]
+    final = probe.replace(infeasible=infeasible, preferences=preferences, status_quo=status_quo)
+    refs = [*element_refs(final), *final.option_names]
     evidence = tuple(
         Evidence(
             about=draw(st.sampled_from(refs)),
@@ -500,11 +501,8 @@ def option_form_conflicts(draw: st.DrawFn, json_safe: bool = False) -> Conflict:
     misperceptions = {}
     if draw(st.booleans()):
         misperceptions = {dm_names[-1]: (_spelled(draw(exprs), draw),)}
-    return probe.replace(
+    return final.replace(
         name=draw(_labels.filter(lambda s: bool(s.strip()))),
-        infeasible=infeasible,
-        preferences=preferences,
-        status_quo=status_quo,
         coalitions=coalitions,
         misperceptions=misperceptions,
         metadata=metadata,
@@ -519,6 +517,7 @@ def graph_form_conflicts(draw: st.DrawFn) -> Conflict:
     dm_names = draw(st.lists(_dm_names, min_size=n_dms, max_size=n_dms, unique=True))
     names = draw(st.lists(_identifiers, min_size=n_dms, max_size=2 * n_dms, unique=True))
     per = len(names) // n_dms
+    names = names[: per * n_dms]
     dms = tuple(
         DecisionMaker(dm, tuple(Option(n) for n in names[i * per : (i + 1) * per]))
         for i, dm in enumerate(dm_names)
@@ -548,7 +547,7 @@ def graph_form_conflicts(draw: st.DrawFn) -> Conflict:
     preferences: dict[str, Statements | Ranking] = {}
     for dm in dm_names:
         if with_taken and draw(st.booleans()):
-            preferences[dm] = Statements((_spelled(draw(_conditions(names)), draw),))
+            preferences[dm] = Statements((Statement(_spelled(draw(_conditions(names)), draw)),))
         else:
             preferences[dm] = Ranking(tuple((i,) for i in draw(st.permutations(ids))))
     return Conflict(
@@ -561,13 +560,13 @@ def graph_form_conflicts(draw: st.DrawFn) -> Conflict:
 
 
 _SETTINGS = settings(
-    max_examples=150,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 
 
-@_SETTINGS
+@settings(_SETTINGS, max_examples=120)
 @given(option_form_conflicts())
 def test_random_option_form_round_trip_yaml(c: Conflict) -> None:
     text = generate_model(c)

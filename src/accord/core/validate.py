@@ -17,6 +17,7 @@ import numpy as np
 from accord.core.language import Expr, names_in, parse_condition
 from accord.core.language.parser import RESERVED_WORDS, is_identifier
 from accord.core.model import REVERSIBILITIES, Ranking, Statements
+from accord.core.provenance import CLAIM_TYPES
 from accord.core.states import MAX_OPTIONS
 from accord.errors import ConditionSyntaxError, ModelError, Path, Problem, StateReferenceError
 
@@ -310,6 +311,23 @@ class _Checker:
             ids.add(src.id)
         refs = set(element_refs(self.c)) | set(self.c.option_names)
         for i, ev in enumerate(self.c.evidence):
+            if ev.claim and ev.claim not in CLAIM_TYPES:
+                self.add(
+                    f"the claim of an evidence item must be one of {', '.join(CLAIM_TYPES)} "
+                    f"(got {ev.claim!r})",
+                    ("evidence", i, "claim"),
+                    hint=suggest(ev.claim, CLAIM_TYPES),
+                )
+            if ev.paragraph is not None and ev.paragraph < 1:
+                self.add(
+                    f"paragraphs are numbered from 1 (got {ev.paragraph})",
+                    ("evidence", i, "paragraph"),
+                )
+            if ev.span is not None and not 0 <= ev.span[0] <= ev.span[1]:
+                self.add(
+                    f"a span is [start, end] with 0 ≤ start ≤ end (got {list(ev.span)})",
+                    ("evidence", i, "span"),
+                )
             if ev.about not in refs:
                 self.add(
                     f"evidence is about {ev.about!r}, which is not an element of the model",
@@ -357,12 +375,16 @@ class _Checker:
     def ranking(self, dm: str, ranking: Ranking) -> None:
         space = self.c.states
         seen: dict[int, Path] = {}
+        unresolved = len(self.problems)
         base: Path = ("preferences", dm, "ranking")
         for g, group in enumerate(ranking.groups):
             if not group:
                 self.add("a tie group of a ranking must not be empty", (*base, g))
             for k, ref in enumerate(group):
                 path = (*base, g, k) if len(group) > 1 else (*base, g)
+                if isinstance(ref, str) and not ref.strip().lstrip("-").isdigit():
+                    if self.condition(ref, path, "a ranking entry") is None:
+                        continue
                 try:
                     index = space.resolve(ref)
                 except StateReferenceError as err:
@@ -378,7 +400,7 @@ class _Checker:
                     )
                 seen[index] = path
         missing = [int(space.ids[i]) for i in range(len(space)) if i not in seen]
-        if missing:
+        if missing and len(self.problems) == unresolved:  # else the entries explain it
             shown = ", ".join(map(str, missing[:12])) + (", …" if len(missing) > 12 else "")
             self.add(
                 f"the ranking of {dm} must list every feasible state exactly once; "
@@ -391,6 +413,9 @@ class _Checker:
         c = self.c
         ref = c.status_quo
         assert ref is not None
+        if isinstance(ref, str) and not ref.strip().lstrip("-").isdigit():
+            if self.condition(ref, ("status_quo",), "the status quo") is None:
+                return
         try:
             c.states.resolve(ref)
         except (StateReferenceError, ConditionSyntaxError) as err:

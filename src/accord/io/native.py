@@ -1,27 +1,11 @@
-"""Read and write accord's native model files (YAML, or JSON) with precisely located errors.
-
-The four verbs follow networkx: :func:`parse_model` and :func:`generate_model` work on text,
-:func:`read_model` and :func:`write_model` on files.  A file is versioned by its top-level key
-``accord: 1``; the layout is documented in ``docs/file-format.md``.
-
-Reading happens in three steps, and each reports every problem it finds at once:
-
-1. :mod:`accord.io.yamlpos` reads the text (syntax errors stop here, as
-   :class:`~accord.errors.FormatError`);
-2. :mod:`accord.io.schema` checks the structure (types, unknown keys, missing keys);
-3. :class:`~accord.core.model.Conflict` checks the meaning (names, conditions, rankings).
-
-Every problem is then located in the file: line, column, the source line and the width of
-the part to underline, following short forms (options as a list of names, statements as
-plain text) and converting columns inside a condition to columns of the file.
-"""
+"""Read and write accord's native model files (YAML, or JSON), with located errors."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path as FilePath
 from typing import Any, Literal
 
@@ -80,6 +64,16 @@ def parse_model(
     ModelError
         Listing every structural and semantic problem, each with file, line, column, the
         source line and, where one exists, a hint.
+
+    Notes
+    -----
+    Reading happens in three passes, each of which reports every problem it finds:
+    :mod:`accord.io.yamlpos` reads the text (syntax errors stop here), :mod:`accord.io.schema`
+    checks the structure (types, unknown and missing keys), and
+    :class:`~accord.core.model.Conflict` checks the meaning (names, conditions, rankings).
+    Every problem is then located in the file, following the short forms (options as a list
+    of names, statements as plain text) and turning a column inside a condition into a
+    column of the file.  The format is documented in ``docs/file-format.md``.
     """
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
@@ -98,12 +92,12 @@ def parse_model(
     data = _model_mapping(doc, locator)
     problems = _version_problems(data)
     body = {k: v for k, v in data.items() if k != "accord"}
-    spec, structural = schema.check(body)
+    spec, structural, key_paths = schema.check(body)
     problems.extend(p for p in structural if not any(p.path[: len(u)] == u for u in doc.unreadable))
     problems.extend(_duplicate_problem(d, doc) for d in doc.duplicates)
     problems.extend(doc.problems)
     if problems or spec is None:
-        raise ModelError(locator.locate_all(problems))
+        raise ModelError(locator.locate_all(problems, at_key=key_paths))
     try:
         return spec.to_conflict()
     except ModelError as err:
@@ -270,20 +264,32 @@ class _Locator:
     def __init__(self, doc: yamlpos.Document) -> None:
         self.doc = doc
 
-    def locate_all(self, problems: Sequence[Problem]) -> list[Problem]:
-        located = [self.locate(p) for p in problems]
+    def locate_all(
+        self, problems: Sequence[Problem], at_key: Collection[Path] = ()
+    ) -> list[Problem]:
+        """Locate every problem and sort them by position in the file."""
+        located = [self.locate(p, at_key=p.path in at_key) for p in problems]
         return sorted(located, key=lambda p: (p.line is None, p.line or 0, p.column or 0))
 
-    def locate(self, problem: Problem) -> Problem:
+    def locate(self, problem: Problem, *, at_key: bool = False) -> Problem:
+        """Fill in the location of one problem.
+
+        A problem about a name (a decision maker, an option), a missing key or a whole list
+        or mapping points at the key; one about a value points at the value, and into a
+        condition's text when the problem gives a column inside it.  A problem whose path
+        ends on a list and that quotes one of its items points at that item.
+        """
         doc = self.doc
         if problem.line is not None:
             return problem if problem.file else problem.located(file=doc.filename)
         raw, exact = doc.resolve(problem.path)
+        if exact and problem.column is None:
+            raw = self._named_item(raw, problem.message)
         entry = doc.entries.get(raw)
         if entry is None:
             return problem.located(file=doc.filename)
         scalar = isinstance(entry.node, ScalarNode)
-        use_key = entry.key is not None and (not exact or not scalar or _is_name_key(raw))
+        use_key = entry.key is not None and (at_key or not exact or not scalar or _is_name_key(raw))
         span = entry.key if use_key and entry.key is not None else entry.value
         line, column = span.line, span.column
         text = doc.line_text(line)
@@ -302,12 +308,28 @@ class _Locator:
             width=width,
         )
 
-    def _inside(self, raw: Path, problem: Problem) -> tuple[int, int] | None:
-        """The file position of a column given relative to a condition's text."""
-        assert problem.column is not None
+    def _value(self, raw: Path) -> Any:
         value: Any = self.doc.data
         for part in raw:
             value = value[part]
+        return value
+
+    def _named_item(self, raw: Path, message: str) -> Path:
+        """The item of the list at ``raw`` (or of its inner lists) that ``message`` quotes."""
+        value = self._value(raw)
+        if not isinstance(value, list):
+            return raw
+        for i, item in enumerate(value):
+            inner = item if isinstance(item, list) else [item]
+            for j, sub in enumerate(inner):
+                if isinstance(sub, str) and repr(sub) in message:
+                    return (*raw, i, j) if isinstance(item, list) else (*raw, i)
+        return raw
+
+    def _inside(self, raw: Path, problem: Problem) -> tuple[int, int] | None:
+        """The file position of a column given relative to a condition's text."""
+        assert problem.column is not None
+        value = self._value(raw)
         if not isinstance(value, str):
             return None
         offset = problem.column - 1

@@ -1,13 +1,4 @@
-"""Check the structure of a native model file with pydantic and turn it into core objects.
-
-Validation is strict: a value of the wrong type is an error, never converted (``yes`` is not
-text, ``1`` is not ``true``, ``"3"`` is not a number), and unknown keys are errors everywhere
-except inside ``metadata``.  Every pydantic error is translated into a
-:class:`~accord.errors.Problem` in plain words, located by its path in the file.  Where the
-format offers a choice of shapes (options as a mapping or a list of names, a statement as
-text or a mapping), a callable discriminator picks the shape from the value, so one wrong
-value gives one message, not one per shape.
-"""
+"""Check the structure of a native model file with pydantic and turn it into core objects."""
 
 from __future__ import annotations
 
@@ -452,11 +443,13 @@ def describe(path: Path) -> str:
             return f"decision maker {dm!r}"
         if path[2] == "options" and n >= 4:
             opt = path[3]
-            where = f"[{opt}]" if isinstance(opt, int) else repr(opt)
-            if n == 4:
-                return f"option {where} of decision maker {dm!r}"
-            if n == 5:
-                return f"{path[4]!r} of option {where} of decision maker {dm!r}"
+            if isinstance(opt, int):
+                if n == 4:
+                    return f"item [{opt}] of the options of decision maker {dm!r}"
+            elif n == 4:
+                return f"option {opt!r} of decision maker {dm!r}"
+            elif n == 5:
+                return f"{path[4]!r} of option {opt!r} of decision maker {dm!r}"
         if n == 3:
             return f"{path[2]!r} of decision maker {dm!r}"
     if head == "preferences" and n >= 2:
@@ -512,7 +505,7 @@ def _describe_preference(dm: str | int, rest: Path) -> str | None:
 def got(value: Any) -> str:
     """Say in words what a value is, for ``(got ...)`` in messages."""
     if value is None:
-        return "nothing (an empty value)"
+        return "an empty value"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
@@ -524,6 +517,8 @@ def got(value: Any) -> str:
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
     if isinstance(value, list):
+        if not value:
+            return "an empty list"
         return f"a list of {len(value)} item{'' if len(value) == 1 else 's'}"
     if isinstance(value, dict):
         if not value:
@@ -616,11 +611,34 @@ _MISSING_HINTS = {
     "decision_makers": "list the parties under 'decision_makers', each with its options",
     "statement": "write the statement's condition after 'statement:'",
     "condition": "write the condition after 'condition:'",
-    "id": "give the state its number, e.g. 'id: 1'",
+    "states.id": "give the state its number, e.g. 'id: 1'",
+    "sources.id": "give the source an identifier that evidence can cite, e.g. 'id: s1'",
     "about": "name the element the evidence supports, e.g. 'about: Row.preferences[0]'",
-    "statements": "list the statements, most important first",
-    "ranking": "list the states best first",
 }
+
+#: What a mapping of names must look like, by the key it sits under.
+_NAME_MAPPINGS = {
+    "decision_makers": "a mapping from each decision maker's name to its details",
+    "preferences": "a mapping from each decision maker's name to its preferences",
+    "moves": "a mapping from each decision maker's name to its moves",
+    "misperceptions": "a mapping from each decision maker's name to a list of conditions",
+}
+
+
+def _missing_hint(path: Path) -> str | None:
+    key = str(path[-1])
+    return _MISSING_HINTS.get(f"{path[0]}.{key}") or _MISSING_HINTS.get(key)
+
+
+def _mapping_hint(path: Path, value: Any) -> str | None:
+    if path and path[-1] in _NAME_MAPPINGS and isinstance(value, list):
+        return "write each name as a key ('Ukraine:'), not as a list item ('- Ukraine')"
+    if len(path) == 2 and path[0] == "decision_makers":
+        if isinstance(value, list):
+            return f"put the option names under 'options', e.g. {path[1]}: {{options: [a, b]}}"
+        if value is None:
+            return "give the decision maker its 'options'"
+    return None
 
 
 def _allowed_keys(model: type[BaseModel] | None, top: bool) -> list[str]:
@@ -653,7 +671,7 @@ def _translate(error: ErrorDetails, data: Any) -> Problem:
         return Problem(
             f"{parent} needs {key!r}" if path[:-1] else f"the model needs {key!r}",
             path=path,
-            hint=_MISSING_HINTS.get(str(key)),
+            hint=_missing_hint(path),
         )
     if kind == "extra_forbidden":
         key = str(path[-1])
@@ -670,7 +688,6 @@ def _translate(error: ErrorDetails, data: Any) -> Problem:
             lambda v: "remove the quotes" if isinstance(v, str) and v.strip().isdigit() else None,
         ),
         "list_type": ("a list", lambda v: "write the items as '[a, b]' or as '- a' lines"),
-        "dict_type": ("a mapping of keys to values", lambda v: None),
         "date_type": ("a date written YYYY-MM-DD", lambda v: None),
         "accord_date": ("a date written YYYY-MM-DD", lambda v: None),
         "accord_datetime": ("a date without a time of day", lambda v: None),
@@ -678,11 +695,18 @@ def _translate(error: ErrorDetails, data: Any) -> Problem:
     if kind in simple:
         expected, hinter = simple[kind]
         return Problem(f"{subject} must be {expected} (got {got(value)})", path, hinter(value))
+    if kind == "dict_type":
+        expected = _NAME_MAPPINGS.get(str(path[-1]), "a mapping") if path else "a mapping"
+        return Problem(
+            f"{subject} must be {expected} (got {got(value)})", path, _mapping_hint(path, value)
+        )
     if kind in ("model_type", "model_attributes_type"):
         model = _model_at(raw)
         keys = ", ".join(model.model_fields) if model is not None else ""
         expected = f"a mapping with the keys {keys}" if keys else "a mapping"
-        return Problem(f"{subject} must be {expected} (got {got(value)})", path)
+        return Problem(
+            f"{subject} must be {expected} (got {got(value)})", path, _mapping_hint(path, value)
+        )
     if kind == _SHAPE_ERROR:
         return Problem(f"{subject} must be {error['msg']} (got {got(value)})", path)
     if kind == "literal_error":
@@ -700,16 +724,31 @@ def _translate(error: ErrorDetails, data: Any) -> Problem:
     return Problem(f"{subject}: {error['msg']}", path)  # pragma: no cover - safety net
 
 
-def check(data: dict[str, Any]) -> tuple[FileModel | None, list[Problem]]:
+def check(data: dict[str, Any]) -> tuple[FileModel | None, list[Problem], set[Path]]:
     """Validate a model file's data (without its ``accord`` key).
 
     Returns
     -------
     tuple
-        The validated file model, or ``None``; and every structural problem found, each with
-        its path in the file.
+        The validated file model, or ``None``; every structural problem found, each with
+        its path in the file; and the paths of problems about a key rather than its value
+        (unknown keys), which should be pointed at the key.
+
+    Notes
+    -----
+    Validation is strict: a value of the wrong type is an error, never converted (``yes`` is
+    not text, ``1`` is not ``true``, ``"3"`` is not a number), and unknown keys are errors
+    everywhere except inside ``metadata``.  Where the format offers a choice of shapes
+    (options as a mapping or a list of names, a statement as text or a mapping), a callable
+    discriminator picks the shape from the value, so one wrong value gives one message, not
+    one per shape.  Every pydantic error is translated into plain words.
     """
     try:
-        return FileModel.model_validate(data), []
+        return FileModel.model_validate(data), [], set()
     except ValidationError as err:
-        return None, [_translate(e, data) for e in err.errors(include_url=False)]
+        errors = err.errors(include_url=False)
+        problems = [_translate(e, data) for e in errors]
+        keys = {
+            p.path for p, e in zip(problems, errors, strict=True) if e["type"] == "extra_forbidden"
+        }
+        return None, problems, keys

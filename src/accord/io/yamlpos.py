@@ -1,30 +1,19 @@
-"""Load YAML or JSON text into plain data and remember where every key and value sits.
-
-The loader composes the YAML node tree with PyYAML's pure-Python :class:`yaml.SafeLoader`,
-refuses anchors and aliases (so no document can expand beyond its size), caps the number of
-nodes and the nesting depth, and then builds plain Python data itself while recording, for
-every key and value, its :class:`Span` in the source.  Duplicate keys are recorded, never
-silently merged.  Syntax errors become :class:`~accord.errors.FormatError` problems with
-line, column, the offending source line and a plain explanation.
-
-Mapping keys are always read as the text written in the file (``No:`` is the key ``"No"``,
-``2026:`` the key ``"2026"``): in a model every key is either a field or a name.
-
-JSON is read by :func:`json.loads` first, so that its syntax errors carry JSON's own line and
-column; the same text is then composed as YAML only to learn positions.
-"""
+"""Load YAML or JSON text into plain data, remembering where every key and value sits."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from yaml.constructor import ConstructorError
-from yaml.events import AliasEvent, NodeEvent
+from yaml.composer import Composer
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.events import AliasEvent, Event, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from accord.errors import FormatError, Path, Problem
 
@@ -43,7 +32,7 @@ __all__ = [
 
 #: The most nodes (keys, values, items) one file may hold.  A hand-written model has a few
 #: hundred; a large published case in graph form a few tens of thousands.
-MAX_NODES = 250_000
+MAX_NODES = 500_000
 #: The deepest nesting of mappings and lists one file may use.
 MAX_DEPTH = 64
 
@@ -294,7 +283,7 @@ def source_lines(text: str, *, yaml_breaks: bool = True) -> list[str]:
     """Split ``text`` into lines the way YAML (or, with ``yaml_breaks=False``, JSON) counts them."""
     if yaml_breaks:
         return _YAML_BREAKS.split(text)
-    return text.split("\n")
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def _span(node: Node) -> Span:
@@ -312,18 +301,26 @@ class _Refused(Exception):
         self.hint = hint
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases and bounds node count and depth."""
+class _Guard(Composer, SafeConstructor):
+    """A composer that refuses anchors and aliases and bounds node count and depth."""
 
-    def __init__(self, text: str, max_nodes: int, max_depth: int) -> None:
-        super().__init__(text)
+    max_nodes: int
+    max_depth: int
+    node_count: int
+    depth: int
+
+    if TYPE_CHECKING:  # provided by the parser the composer is mixed with
+
+        def peek_event(self) -> Event: ...
+
+    def _limits(self, max_nodes: int, max_depth: int) -> None:
         self.max_nodes = max_nodes
         self.max_depth = max_depth
         self.node_count = 0
         self.depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()
         if isinstance(event, AliasEvent):
             raise _Refused(
                 f"YAML aliases ('*{event.anchor}') are not allowed in a model file",
@@ -357,10 +354,38 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
+class _PyLoader(_Guard, yaml.SafeLoader):
+    """The pure-Python loader: slower, but with the clearest syntax errors."""
+
+    def __init__(self, text: str, max_nodes: int, max_depth: int) -> None:
+        yaml.SafeLoader.__init__(self, text)
+        self._limits(max_nodes, max_depth)
+
+
+_FAST: tuple[Callable[[str, int, int], _Guard], ...] = ()
+try:
+    from yaml._yaml import CParser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    pass
+else:
+
+    class _CLoader(_Guard, CParser, Resolver):
+        """Events from libyaml, composed by :class:`_Guard`: several times faster."""
+
+        def __init__(self, text: str, max_nodes: int, max_depth: int) -> None:
+            CParser.__init__(self, text)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            Composer.__init__(self)
+            self._limits(max_nodes, max_depth)
+
+    _FAST = (_CLoader,)
+
+
 class _Builder:
     """Turn a composed node tree into plain data, recording spans and duplicate keys."""
 
-    def __init__(self, loader: _Loader, filename: str, lines: list[str]) -> None:
+    def __init__(self, loader: _Guard, filename: str, lines: list[str]) -> None:
         self.loader = loader
         self.filename = filename
         self.lines = lines
@@ -696,24 +721,36 @@ def looks_like_json(text: str, filename: str) -> bool:
 
 def _compose(
     text: str, filename: str, lines: list[str], max_nodes: int, max_depth: int
-) -> tuple[_Loader, Node | None]:
+) -> tuple[_Guard, Node | None]:
+    """Compose the node tree: with libyaml when it accepts the text, else in pure Python.
+
+    A syntax error is always reported by the pure-Python parser, whose messages
+    :func:`_plain_yaml_error` knows how to explain.
+    """
+    for fast in _FAST:
+        try:
+            loader = fast(text, max_nodes, max_depth)
+            root = loader.get_single_node()
+        except yaml.YAMLError:
+            break
+        except _Refused as err:
+            raise _refused(err, filename, lines) from None
+        return loader, root
     try:
-        loader = _Loader(text, max_nodes, max_depth)
+        loader = _PyLoader(text, max_nodes, max_depth)
         loader.name = filename
         root = loader.get_single_node()
     except _Refused as err:
-        mark = err.mark
-        raise FormatError(
-            [
-                _format_problem(
-                    err.message, filename, lines, mark.line + 1, mark.column + 1, err.hint
-                )
-            ]
-        ) from None
+        raise _refused(err, filename, lines) from None
     except yaml.YAMLError as err:
         raise _syntax_error(err, text, filename, lines) from None
     loader.dispose()
     return loader, root
+
+
+def _refused(err: _Refused, filename: str, lines: list[str]) -> FormatError:
+    line, column = err.mark.line + 1, err.mark.column + 1
+    return FormatError([_format_problem(err.message, filename, lines, line, column, err.hint)])
 
 
 def load(
@@ -744,6 +781,21 @@ def load(
     ------
     FormatError
         When the text is not valid YAML or JSON, uses anchors or aliases, or exceeds a limit.
+
+    Notes
+    -----
+    YAML is composed into a node tree (by libyaml when it accepts the text, else by PyYAML's
+    pure-Python parser, which also explains every syntax error), refusing anchors and
+    aliases, so that no document expands beyond its size, and bounding the number of nodes
+    and the nesting.  Plain data is then built from the nodes while the span of every key
+    and value is recorded.  Duplicate keys are recorded, never silently merged.
+
+    Mapping keys are always read as the text written in the file (``No:`` is the key
+    ``"No"``, ``2026:`` the key ``"2026"``): in a model every key is either a field or a
+    name.
+
+    JSON is read by :func:`json.loads` first, so that its syntax errors carry JSON's own
+    line and column; the same text is then composed as YAML only to learn positions.
     """
     if text.startswith("\ufeff"):
         text = text[1:]

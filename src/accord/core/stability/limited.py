@@ -71,7 +71,8 @@ def anticipated(ctx: Context, horizon: int) -> dict[str, IntArray]:
 def lh_stable(ctx: Context, dm: str, horizon: int) -> BoolArray:
     """States that are L_h-stable for ``dm``."""
     g = anticipated(ctx, horizon)
-    return g[dm] == np.arange(ctx.n_states)
+    stable: BoolArray = g[dm] == np.arange(ctx.n_states)
+    return stable
 
 
 @dataclass(frozen=True)
