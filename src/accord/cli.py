@@ -251,7 +251,10 @@ def analyze(
 def explain(
     model: Annotated[Path, typer.Argument(help="Model file (.yaml, .yml, .json, .gmcr).")],
     state: Annotated[
-        str, typer.Argument(help="A state id, or a condition matching exactly one state (one that starts with '-' goes after '--', or write 'not').")
+        str,
+        typer.Argument(
+            help="A state id, or a condition matching exactly one state (one that starts with '-' goes after '--', or write 'not')."
+        ),
     ],
     dm: Annotated[
         str, typer.Option("--dm", "-d", help="The decision maker whose stability to explain.")

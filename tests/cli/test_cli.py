@@ -32,7 +32,7 @@ def test_check_reports_every_problem_and_exits_1(
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         "accord: 1\nname: x\ndecision_makers:\n  A: {options: [a]}\n  B: {options: [b]}\n"
-        "preferences:\n  A: [\"-bb\"]\n  B: [\"a &\"]\n",
+        'preferences:\n  A: ["-bb"]\n  B: ["a &"]\n',
         encoding="utf-8",
     )
     code, _, err = run(capsys, "check", bad)
@@ -56,7 +56,9 @@ def test_unknown_command_and_extension_are_user_errors(
     assert "unknown model file type '.txt'" in err
 
 
-def test_convert_round_trip_through_gmcr(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_convert_round_trip_through_gmcr(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     out = tmp_path / "elmira.gmcr"
     assert 0 == run(capsys, "convert", ELMIRA, out)[0]
     back = tmp_path / "back.yaml"
@@ -73,7 +75,9 @@ def test_analyze_json_schema(capsys: pytest.CaptureFixture[str], tmp_path: Path)
     assert f"wrote {target}" in err
     doc = json.loads(target.read_text(encoding="utf-8"))
     assert {"accord", "model", "states", "stability", "equilibria"} <= set(doc)
-    assert ["MoE", "Uniroyal", "Local Government"] == [d["name"] for d in doc["model"]["decision_makers"]]
+    assert ["MoE", "Uniroyal", "Local Government"] == [
+        d["name"] for d in doc["model"]["decision_makers"]
+    ]
     assert 12 == len(doc["states"])
     assert {"id", "options", "payoffs"} <= set(doc["states"][0])
     assert [1, 3, 4, 5, 7, 9, 10, 11, 12] == doc["equilibria"]["gmr"]

@@ -26,11 +26,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accord import AccordError, AccordWarning, Conflict, FormatError, ModelError
-from accord.io import generate_model, parse_model, read_model
+from accord.io import Format, generate_model, parse_model, read_model
 from accord.io._files import MAX_MODEL_BYTES
 from cases.loader import CASE_DIR, load_case
 
-Format = str
 FORMATS: tuple[Format, ...] = ("yaml", "json", "gmcr")
 FILENAMES = {"yaml": "fuzz.yaml", "json": "fuzz.json", "gmcr": "fuzz.gmcr"}
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -59,7 +58,7 @@ def seeds() -> dict[Format, tuple[str, ...]]:
         conflict, _ = load_case(name)
         for fmt in FORMATS:
             if fmt != "gmcr" or not conflict.is_graph_form:
-                out[fmt].append(generate_model(conflict, fmt))  # type: ignore[arg-type]
+                out[fmt].append(generate_model(conflict, fmt))
     return {fmt: tuple(texts) for fmt, texts in out.items()}
 
 
@@ -78,12 +77,12 @@ def check_error(err: AccordError) -> None:
             assert "Traceback" not in text
 
 
-def load(text: str, fmt: Format) -> None:
-    """Parse ``text``; fail on anything but a Conflict, an AccordError or an AccordWarning."""
+def outcome(run: Callable[[], Conflict]) -> None:
+    """Run a loader; fail on anything but a Conflict, an AccordError or an AccordWarning."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            result = parse_model(text, format=fmt, filename=FILENAMES[fmt])  # type: ignore[arg-type]
+            result = run()
         except AccordError as err:
             check_error(err)
         else:
@@ -92,17 +91,24 @@ def load(text: str, fmt: Format) -> None:
     assert not others, [f"{w.category.__name__}: {w.message}" for w in others]
 
 
+def load(text: str, fmt: Format) -> None:
+    outcome(lambda: parse_model(text, format=fmt, filename=FILENAMES[fmt]))
+
+
 # -- (a) random bytes and text ---------------------------------------------------------------
 
 formats = st.sampled_from(FORMATS)
 
-#: Bytes read as text the ways a caller might: UTF-8 (bad bytes kept as lone surrogates) or
-#: Latin-1.
-decoded_bytes = st.binary(max_size=400).flatmap(
-    lambda b: st.sampled_from(
-        [b.decode("utf-8", "surrogateescape"), b.decode("latin-1"), b.decode("utf-8", "replace")]
-    )
-)
+#: The ways a caller might turn bytes into text; the first keeps bad bytes as lone surrogates.
+DECODINGS = (("utf-8", "surrogateescape"), ("latin-1", "strict"), ("utf-8", "replace"))
+SURROGATES = re.compile("[\ud800-\udfff]")
+#: KNOWN CRASH, reported and left to the owner of the native loader (``CParser`` in
+#: ``accord/io/native/loader.py``, formerly ``yamlpos.py``): a str holding a lone surrogate
+#: (U+D800 to U+DFFF) makes both native loaders raise UnicodeEncodeError from libyaml instead
+#: of a FormatError, e.g. ``parse_model("\udc80")``.  Until that is fixed, the native loaders
+#: get such text with each surrogate replaced by U+FFFD; .gmcr gets it as drawn.  Set this to
+#: False to fuzz the native loaders with surrogates again.
+KNOWN_CRASH_SURROGATES_IN_NATIVE = False
 
 #: Characters that mean something to YAML or JSON, so random text gets past the first byte.
 SYNTAX = ":-[]{},&*!|>'\"%@`#?\\\t\n\r ~.0123456789eE+"
@@ -112,8 +118,11 @@ PREFIXES = ("", "{", "[", "accord: 1\n", '{"accord": 1, ', '{"options": [', "\uf
 
 
 @FUZZ
-@given(formats, decoded_bytes)
-def test_random_bytes(fmt: Format, text: str) -> None:
+@given(formats, st.binary(max_size=400), st.sampled_from(DECODINGS))
+def test_random_bytes(fmt: Format, raw: bytes, decoding: tuple[str, str]) -> None:
+    text = raw.decode(*decoding)
+    if fmt != "gmcr" and KNOWN_CRASH_SURROGATES_IN_NATIVE:
+        text = SURROGATES.sub("\ufffd", text)
     load(text, fmt)
 
 
@@ -138,7 +147,8 @@ SCALAR = re.compile(
 )
 NUMBER = re.compile(r"-?\b\d+\b")
 
-HUGE = "x" * 200_000
+#: A long scalar (kept short of the size at which hypothesis refuses to print an example).
+HUGE = "x" * 5_000
 #: Values of other types than the one replaced, as YAML and as JSON text.
 YAML_VALUES = [
     "0", "-1", "1.5", "1e999", ".nan", "[1, 2]", "[]", "{a: 1}", "{}", "null", "~", "true",
@@ -186,7 +196,7 @@ def truncate(draw: Draw, text: str, fmt: Format) -> str:
 
 def insert_characters(draw: Draw, text: str, fmt: Format) -> str:
     at = draw(st.integers(0, len(text)))
-    chars = draw(
+    chars: str = draw(
         st.one_of(st.text(min_size=1, max_size=4), st.text(SYNTAX, min_size=1, max_size=4))
     )
     return text[:at] + chars + text[at:]
@@ -240,7 +250,7 @@ def broken_by_line(draw: Draw) -> tuple[Format, str]:
     return fmt, text
 
 
-@FUZZ
+@settings(FUZZ, max_examples=400)
 @given(broken_by_line())
 def test_models_broken_by_line(case: tuple[Format, str]) -> None:
     load(*case[::-1])
@@ -312,24 +322,13 @@ def broken_by_structure(draw: Draw) -> tuple[Format, str]:
     return fmt, json.dumps(data, ensure_ascii=False)
 
 
-@FUZZ
+@settings(FUZZ, max_examples=400)
 @given(broken_by_structure())
 def test_models_broken_by_structure(case: tuple[Format, str]) -> None:
     load(*case[::-1])
 
 
 # -- (c) files: too large, not UTF-8 ---------------------------------------------------------
-
-
-def read(path: Path) -> None:
-    with warnings.catch_warnings(record=True):
-        warnings.simplefilter("always")
-        try:
-            result = read_model(path)
-        except AccordError as err:
-            check_error(err)
-        else:
-            assert isinstance(result, Conflict)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -349,18 +348,16 @@ NOT_UTF8 = [b"\x80", b"\xc3", b"\xc3(", b"\xc0\xaf", b"\xed\xa0\x80", b"\xff", b
 
 
 @FUZZ
-@given(
-    formats,
-    st.data(),
-    st.lists(st.sampled_from(NOT_UTF8), min_size=1, max_size=3),
-)
-def test_files_with_bytes_that_are_not_utf8(
-    fmt: Format, data: st.DataObject, bad: list[bytes]
-) -> None:
-    raw = data.draw(st.sampled_from(seeds()[fmt])).encode("utf-8")
-    for chunk in bad:
-        at = data.draw(st.integers(0, len(raw)))
-        raw = raw[:at] + chunk + raw[at:]
+@given(formats, st.data())
+def test_files_with_bytes_that_are_not_utf8(fmt: Format, data: st.DataObject) -> None:
+    text = data.draw(st.sampled_from(seeds()[fmt]))
+    # between characters, at distinct places, so that no two pieces make a UTF-8 sequence
+    places = data.draw(st.sets(st.integers(0, len(text)), min_size=1, max_size=3))
+    raw, last = b"", 0
+    for at in sorted(places):
+        raw += text[last:at].encode("utf-8") + data.draw(st.sampled_from(NOT_UTF8))
+        last = at
+    raw += text[last:].encode("utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / FILENAMES[fmt]
         path.write_bytes(raw)
@@ -369,7 +366,7 @@ def test_files_with_bytes_that_are_not_utf8(
     check_error(info.value)
     (problem,) = info.value.problems
     assert "UTF-8" in problem.message
-    assert problem.line is not None
+    assert problem.line == text[: min(places)].count("\n") + 1
 
 
 @FUZZ
@@ -381,4 +378,17 @@ def test_files_of_random_bytes_and_other_encodings(
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / FILENAMES[fmt]
         path.write_bytes(prefix + seeds()[fmt][0].encode(encoding, "replace"))
-        read(path)
+        outcome(lambda: read_model(path))
+
+
+#: The value of the first ``name`` key (the model's name, or a .gmcr file's first option).
+NAME = re.compile(r'(?<="name": )"[^"]*"|(?<=^name: ).*', re.MULTILINE)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_huge_name(fmt: Format) -> None:
+    """A name of a million characters."""
+    huge = f'"{"y" * 1_000_000}"'
+    for text in seeds()[fmt]:
+        assert NAME.search(text), text[:200]
+        load(NAME.sub(huge, text, count=1), fmt)

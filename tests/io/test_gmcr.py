@@ -126,6 +126,21 @@ def test_write_and_read_a_file(tmp_path: Path) -> None:
     assert json.loads(target.read_text(encoding="utf-8"))["program"] == "accord"
 
 
+def test_a_lone_surrogate_is_written_escaped(tmp_path: Path) -> None:
+    # A native JSON file may say "\ud800"; the .gmcr written from it must still be UTF-8.
+    red = DecisionMaker("Red", (Option("a", label="A \ud800"),))
+    blue = DecisionMaker("Blue", (Option("b"),))
+    conflict = Conflict(
+        name="odd",
+        decision_makers=(red, blue),
+        preferences={"Red": Statements(("a",)), "Blue": Statements(("b",))},
+    )
+    write_gmcr(conflict, tmp_path / "odd.gmcr")
+    assert '"A \\ud800"' in (tmp_path / "odd.gmcr").read_text(encoding="utf-8")
+    with pytest.raises(FormatError, match="invalid \\\\u escape"):
+        read_gmcr(tmp_path / "odd.gmcr")
+
+
 def test_name_and_metadata_come_from_the_file() -> None:
     conflict = _read("elmira_gmcrpy_12state")
     assert conflict.name == "elmira_gmcrpy_12state"
@@ -440,7 +455,7 @@ def test_malformed_json_gives_line_and_column() -> None:
         ('{"options": [' + "1" * 5000 + "]}", "too many digits", None),
         ("[" * 100_000, "nested too deeply", None),
     ],
-    ids=["lone-surrogate", "nested-300", "long-number", "nested-100000"],
+    ids=["escaped-surrogate", "nested-300", "long-number", "nested-100000"],
 )
 def test_json_that_cannot_be_read_is_a_format_error(
     text: str, message: str, line: int | None
@@ -452,6 +467,18 @@ def test_json_that_cannot_be_read_is_a_format_error(
     assert problem.line == line
     assert message in problem.message
     assert problem.message.startswith(("the file must be valid JSON", "the JSON"))
+
+
+def test_a_lone_surrogate_in_the_text_is_located() -> None:
+    # Only a caller's str can hold one (a file is decoded as UTF-8), e.g. bytes decoded with
+    # errors="surrogateescape"; the excerpt shows it as U+FFFD so that it can be printed.
+    with pytest.raises(FormatError) as info:
+        parse_gmcr('{\n  "options": ["\udc80"]\n}')
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column) == (2, 16)
+    assert "U+DC80" in problem.message
+    assert problem.excerpt == '  "options": ["\ufffd"]'
+    problem.format().encode("utf-8")
 
 
 def test_empty_text_is_a_format_error() -> None:
@@ -633,7 +660,7 @@ def test_model_errors_carry_the_file_name() -> None:
                 "name": "Blue",
                 "options": [2],
                 "preferences": [],
-                "preferenceRanking": [[1, 2, 3, 4, 5, 6]],
+                "preferenceRanking": [[1, 2, 3, 4, 5, 77]],
             },
         ],
     )
@@ -641,6 +668,6 @@ def test_model_errors_carry_the_file_name() -> None:
         parse_gmcr(text, filename="model.gmcr")
     assert not isinstance(info.value, FormatError)
     problems = info.value.problems
-    assert len(problems) >= 2  # state 99 unknown, and states missing from Red's ranking
+    assert len(problems) >= 2  # states 99 (Red) and 77 (Blue) unknown
     assert all(p.file == "model.gmcr" for p in problems)
     assert any("99" in p.message for p in problems)

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from accord.errors import FormatError, ModelError, Problem
-from accord.io import yamlpos
-from accord.io.native import parse_model, read_model
+from accord.io.native import loader, parse_model, read_model
 
 FILE = "model.yaml"
 
@@ -316,11 +315,9 @@ def test_evidence_span_and_paragraph() -> None:
     text = BASE + "evidence: [{about: Russia, span: [9, 3], paragraph: 0}]\n"
     span, paragraph = problems(text)
     assert (span.line, span.column) == (16, column_of(text, 16, "span"))
-    assert "0 <= start <= end (got [9, 3])" in span.message
-    assert (
-        paragraph.message
-        == "'paragraph' of evidence item [0] must be at least 1 (got the number 0)"
-    )
+    assert span.message == "a span is [start, end] with 0 ≤ start ≤ end (got [9, 3])"
+    assert (paragraph.line, paragraph.column) == (16, column_of(text, 16, "0}"))
+    assert paragraph.message == "paragraphs are numbered from 1 (got 0)"
 
 
 def test_anchors_and_aliases_are_refused() -> None:
@@ -340,9 +337,9 @@ def test_tags_are_refused_once() -> None:
 
 def test_node_and_depth_limits() -> None:
     with pytest.raises(FormatError, match="more than 10 values"):
-        yamlpos.load(BASE, FILE, max_nodes=10)
+        loader.load(BASE, FILE, max_nodes=10)
     with pytest.raises(FormatError, match="nested more than 3 levels"):
-        yamlpos.load(BASE, FILE, max_depth=3)
+        loader.load(BASE, FILE, max_depth=3)
 
 
 # -- names ---------------------------------------------------------------------------------
@@ -487,16 +484,30 @@ def test_a_complete_ranking_is_valid() -> None:
     assert len(parse_model(RANKED).states) == 16
 
 
-def test_ranking_that_is_not_a_permutation() -> None:
-    text = RANKED.replace("15, 16]", "15, 15]")
-    missing, twice = problems(text)
-    assert (missing.line, missing.column) == (12, 3)
-    assert missing.message == (
+def test_ranking_with_a_missing_state() -> None:
+    p = one(RANKED.replace(", 16]", "]"))
+    assert (p.line, p.column) == (12, 3)
+    assert p.message == (
         "the ranking of Russia must list every feasible state exactly once; 1 of 16 missing: 16"
     )
-    assert missing.hint == "add the missing states, or put states that tie in one inner list"
-    assert (twice.line, twice.column) == (13, column_of(text, 13, "15", 2))
-    assert twice.message == "state 15 is listed twice in the ranking of Russia"
+    assert p.hint == "add the missing states, or put states that tie in one inner list"
+
+
+def test_ranking_with_a_state_listed_twice() -> None:
+    text = RANKED.replace("15, 16]", "15, 16, 15]")
+    p = one(text)
+    assert (p.line, p.column) == (13, column_of(text, 13, "15", 2))
+    assert p.message == "state 15 is listed twice in the ranking of Russia"
+
+
+def test_unknown_option_in_a_ranking_condition() -> None:
+    text = RANKED.replace("16]", '"attack & -ceasefir & withdraw & cede_donetsk"]')
+    p = one(text)
+    assert (p.line, p.column) == (13, column_of(text, 13, "ceasefir"))
+    assert p.width == len("ceasefir")
+    assert p.path == ("preferences", "Russia", "ranking", 14)
+    assert p.message == "unknown option 'ceasefir' in a ranking entry"
+    assert p.hint == "did you mean 'ceasefire'?"
 
 
 def test_ranking_item_inside_a_tie() -> None:
@@ -539,6 +550,15 @@ def test_status_quo_matching_several_states() -> None:
     assert p.hint == "add options to the condition until one state is left"
 
 
+def test_unknown_option_in_the_status_quo() -> None:
+    text = BASE + "status_quo: ceasefire & -atack & withdraw & -cede_donetsk\n"
+    p = one(text)
+    assert (p.line, p.column) == (16, column_of(text, 16, "atack"))
+    assert p.width == len("atack")
+    assert p.message == "unknown option 'atack' in the status quo"
+    assert p.hint == "did you mean 'attack'?"
+
+
 def test_status_quo_unknown_id() -> None:
     p = one(BASE + "status_quo: 17\n")
     assert (p.line, p.column) == (16, 13)
@@ -577,6 +597,19 @@ def test_evidence_about_an_unknown_element() -> None:
         "evidence is about 'Ukraine.cede_donets', which is not an element of the model"
     )
     assert p.hint == "did you mean 'Ukraine.cede_donetsk'?"
+
+
+def test_evidence_with_a_misspelt_claim() -> None:
+    text = BASE + "evidence:\n  - {about: Russia, claim: red-line}\n"
+    p = one(text)
+    assert (p.line, p.column) == (17, column_of(text, 17, "red-line"))
+    assert p.width == len("red-line")
+    assert p.path == ("evidence", 0, "claim")
+    assert p.message == (
+        "the claim of an evidence item must be one of position, red_line, condition, event, "
+        "status_quo, judgement (got 'red-line')"
+    )
+    assert p.hint == "did you mean 'red_line'?"
 
 
 def test_coalition_member_unknown() -> None:

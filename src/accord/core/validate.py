@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 import numpy as np
 
@@ -375,23 +375,21 @@ class _Checker:
     def ranking(self, dm: str, ranking: Ranking) -> None:
         space = self.c.states
         seen: dict[int, Path] = {}
-        unresolved = len(self.problems)
+        unresolved = 0
         base: Path = ("preferences", dm, "ranking")
         for g, group in enumerate(ranking.groups):
             if not group:
                 self.add("a tie group of a ranking must not be empty", (*base, g))
             for k, ref in enumerate(group):
                 path = (*base, g, k) if len(group) > 1 else (*base, g)
-                if isinstance(ref, str) and not ref.strip().lstrip("-").isdigit():
-                    if self.condition(ref, path, "a ranking entry") is None:
-                        continue
+                if _is_condition(ref) and self.condition(ref, path, "a ranking entry") is None:
+                    unresolved += 1
+                    continue
                 try:
                     index = space.resolve(ref)
-                except StateReferenceError as err:
+                except (StateReferenceError, ConditionSyntaxError) as err:
                     self.problems.extend(p.shifted(path) for p in err.problems)
-                    continue
-                except ConditionSyntaxError as err:
-                    self.problems.extend(p.shifted(path) for p in err.problems)
+                    unresolved += 1
                     continue
                 if index in seen:
                     self.add(
@@ -400,7 +398,7 @@ class _Checker:
                     )
                 seen[index] = path
         missing = [int(space.ids[i]) for i in range(len(space)) if i not in seen]
-        if missing and len(self.problems) == unresolved:  # else the entries explain it
+        if missing and not unresolved:  # an entry that names no state explains a gap
             shown = ", ".join(map(str, missing[:12])) + (", …" if len(missing) > 12 else "")
             self.add(
                 f"the ranking of {dm} must list every feasible state exactly once; "
@@ -413,9 +411,8 @@ class _Checker:
         c = self.c
         ref = c.status_quo
         assert ref is not None
-        if isinstance(ref, str) and not ref.strip().lstrip("-").isdigit():
-            if self.condition(ref, ("status_quo",), "the status quo") is None:
-                return
+        if _is_condition(ref) and self.condition(ref, ("status_quo",), "the status quo") is None:
+            return
         try:
             c.states.resolve(ref)
         except (StateReferenceError, ConditionSyntaxError) as err:
@@ -451,6 +448,11 @@ class _Checker:
             path=("status_quo",),
             hint="fix the status quo or the infeasible condition",
         )
+
+
+def _is_condition(ref: object) -> TypeGuard[str]:
+    """Whether a state reference is a condition (text that is not a number)."""
+    return isinstance(ref, str) and not ref.strip().lstrip("-").isdigit()
 
 
 def _find_word(text: str, word: str) -> int | None:

@@ -1,8 +1,10 @@
-"""The raw structure of a ``.gmcr`` file, checked with pydantic, and its problems in words.
+"""The raw structure of a ``.gmcr`` file: its JSON, checked with pydantic, and its problems.
 
-Types are strict (no coercion): a string where a number belongs is reported, not converted.
-Every pydantic error becomes a :class:`~accord.errors.Problem` that says what must hold and
-what was found, in JSON terms, at its path in the file.
+:func:`load_json` reads the JSON (with line and column when it is not JSON);
+:func:`validate` checks its structure.  Types are strict (no coercion): a string where a
+number belongs is reported, not converted.  Every pydantic error becomes a
+:class:`~accord.errors.Problem` that says what must hold and what was found, in JSON terms,
+at its path in the file.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from accord.errors import FormatError, Path, Problem
 
 __all__ = [
     "FROM_DIRECTION",
+    "SURROGATE",
     "AndCondition",
     "Compound",
     "RawFile",
@@ -169,15 +172,19 @@ _PYDANTIC_JSON_MESSAGES = {
     "unexpected end of hex escape": _BAD_SURROGATE,
 }
 _AT = re.compile(r"(.*) at line (\d+) column (\d+)$")
+#: Half of a UTF-16 surrogate pair: a Python str may hold one, UTF-8 text may not.
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _not_json(message: str, text: str, line: int, column: int) -> Problem:
-    lines = text.splitlines()
+    """A problem at ``line`` and ``column`` (counted as JSON counts them: by ``\\n``)."""
+    lines = text.split("\n")
+    excerpt = lines[line - 1].removesuffix("\r") if 0 < line <= len(lines) else None
     return Problem(
         message,
         line=line,
         column=column,
-        excerpt=lines[line - 1] if 0 < line <= len(lines) else None,
+        excerpt=None if excerpt is None else SURROGATE.sub("\ufffd", excerpt),
     )
 
 
@@ -187,22 +194,30 @@ def load_json(text: str, filename: str) -> Any:
     Raises
     ------
     FormatError
-        When the text is empty, not JSON (with line, column and the line itself), or nested
-        too deeply or with numbers too long to parse.
+        When the text is empty, holds a lone surrogate, is not JSON (with line, column and
+        the line itself), or is nested too deeply or has numbers too long to parse.
     """
     if not text.strip():
         raise FormatError(
             [Problem("the file is empty; a .gmcr file holds a JSON object", file=filename)]
         )
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        message = _JSON_MESSAGES.get(err.msg, err.msg)
-        problem = _not_json(_NOT_JSON + message, text, err.lineno, err.colno)
-    except ValueError:  # Python's limit on the digits of an integer
-        problem = Problem(_NOT_JSON + "a number has too many digits to read")
-    except RecursionError:
-        problem = Problem(_NESTED)
+    bad = SURROGATE.search(text)
+    if bad is not None:  # only a caller's str can hold one: a file is decoded as UTF-8
+        at = bad.start()
+        message = f"the text holds U+{ord(bad[0]):04X}, half of a surrogate pair, not a character"
+        problem = _not_json(
+            message, text, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        )
+    else:
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as err:
+            message = _NOT_JSON + _JSON_MESSAGES.get(err.msg, err.msg)
+            problem = _not_json(message, text, err.lineno, err.colno)
+        except ValueError:  # Python's limit on the digits of an integer
+            problem = Problem(_NOT_JSON + "a number has too many digits to read")
+        except RecursionError:
+            problem = Problem(_NESTED)
     raise FormatError([problem.located(file=filename)]) from None
 
 

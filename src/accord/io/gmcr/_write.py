@@ -15,7 +15,7 @@ from accord.core.model import Conflict, Ranking, Reversibility, Statements
 from accord.errors import ModelError, Path, Problem
 from accord.io._files import atomic_write_text
 from accord.io.gmcr._dnf import Term, conjunction, dnf, literal
-from accord.io.gmcr._raw import FROM_DIRECTION
+from accord.io.gmcr._raw import FROM_DIRECTION, SURROGATE
 
 __all__ = ["generate_gmcr", "write_gmcr"]
 
@@ -179,7 +179,9 @@ def generate_gmcr(conflict: Conflict) -> str:
         data["coalitions"] = [
             position[c[0]] if len(c) == 1 else [position[n] for n in c] for c in conflict.coalitions
         ]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    # a lone surrogate (only ever inside a JSON string) cannot be UTF-8: write it escaped
+    return SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n"
 
 
 def write_gmcr(conflict: Conflict, path: str | os.PathLike[str]) -> None:
