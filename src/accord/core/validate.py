@@ -160,8 +160,9 @@ class _Checker:
                 if len(set(dms)) == 1:
                     msg = f"option {name!r} is listed {len(dms)} times under {dms[0]!r}"
                 else:
+                    owners_text = " and ".join(repr(d) for d in dict.fromkeys(dms))
                     msg = (
-                        f"option {name!r} is owned by {' and '.join(repr(d) for d in dms)}; "
+                        f"option {name!r} is owned by {owners_text}; "
                         "each option belongs to exactly one decision maker"
                     )
                 self.add(msg, ("decision_makers", dms[-1], "options", name), "rename one of them")

@@ -86,7 +86,8 @@ def explanation_lines(expl: Explanation) -> list[str]:
                 f"{expl.payoff} or less from there."
             )
         else:
-            lines.append(f"      deterred: the others can answer in {len(d.sanction)} move(s):")
+            moves = "1 move" if len(d.sanction) == 1 else f"{len(d.sanction)} moves"
+            lines.append(f"      deterred: the others can answer in {moves}:")
             lines.extend(f"        {k}. {describe_move(c, s)}" for k, s in enumerate(d.sanction, 1))
             tail = f"      leaving {expl.dm} with payoff {d.outcome_payoff} ≤ {expl.payoff}"
             if expl.concept == "smr":

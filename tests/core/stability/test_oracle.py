@@ -67,3 +67,22 @@ def test_l1_is_nash_and_lh_equals_oracle(conflict) -> None:  # type: ignore[no-u
         for h in (2, 3):
             expected = [s for s in oracle.ids if oracle.G(h, dm, s) == s]
             assert expected == r.stable_ids(f"lh:{h}", dm)
+
+
+@SETTINGS
+@given(small_conflicts(min_dms=2, max_dms=2, max_options=5, graph=True))
+def test_nm_settles_where_the_oracle_repeats(conflict) -> None:  # type: ignore[no-untyped-def]
+    """NM: the engine's settling horizon and period are confirmed by the oracle's G_h."""
+    from accord.core.stability import Context
+    from accord.core.stability.limited import nm
+
+    outcome = nm(Context(conflict))
+    oracle = Oracle(conflict)
+    memo: dict = {}  # type: ignore[type-arg]
+    start, period = outcome.settled_at, outcome.period
+    for dm in conflict.dm_names:
+        for k, s in enumerate(oracle.ids):
+            window = [oracle.G(h, dm, s, memo) for h in range(start, start + 2 * period + 1)]
+            assert window[: period + 1][-1] == window[0]  # G repeats with this period
+            assert bool(outcome.stable[dm][k]) == all(g == s for g in window)
+            assert bool(outcome.cycling[dm][k]) == (len(set(window)) > 1)
