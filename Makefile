@@ -7,7 +7,7 @@ DEVSTAMP := $(VENV)/.installed-dev
 EXAMPLE := examples/elmira.yaml
 OUT    := out
 
-.PHONY: demo test lint typecheck pytest clean
+.PHONY: demo test lint typecheck pytest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ pytest: $(DEVSTAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# Timings of `accord analyze` on random models (slow; not part of `make test`).
+# Extra arguments: make bench BENCH_ARGS="--quick" (see benchmarks/README.md).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(OUT) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -7,6 +7,8 @@ payoffs and searches.
 
 from __future__ import annotations
 
+import itertools
+
 from accord.core.language import And, Expr, If, Iff, Name, Not, Or
 
 
@@ -102,22 +104,23 @@ class Oracle:
         return hits
 
     def _option_moves(self, dm: str) -> list[tuple[int, int]]:
+        """(s, q): q feasible, differs from s only in dm's options, reversibility respected."""
+        own = [(name, rev) for name, owner, rev in self.options if owner == dm]
+        by_assignment = {tuple(sorted(t.items())): sid for sid, t in self.taken.items()}
         arcs = []
         for s in self.ids:
-            for q in self.ids:
-                if q == s:
-                    continue
+            for values in itertools.product((False, True), repeat=len(own)):
+                q_taken = dict(self.taken[s])
                 ok = True
-                for name, owner, rev in self.options:
-                    a, b = self.taken[s][name], self.taken[q][name]
-                    if a != b and (
-                        owner != dm
-                        or (rev == "take_only" and a)
-                        or (rev == "withdraw_only" and not a)
+                for (name, rev), value in zip(own, values, strict=True):
+                    before = self.taken[s][name]
+                    if value != before and (
+                        (rev == "take_only" and before) or (rev == "withdraw_only" and not before)
                     ):
                         ok = False
-                        break
-                if ok:
+                    q_taken[name] = value
+                q = by_assignment.get(tuple(sorted(q_taken.items())))
+                if ok and q is not None and q != s:
                     arcs.append((s, q))
         return arcs
 

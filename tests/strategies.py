@@ -59,7 +59,7 @@ def small_conflicts(
     from accord.errors import ModelError
 
     n_dms = draw(st.integers(min_dms, max_dms))
-    per_dm = [draw(st.integers(1, 3)) for _ in range(n_dms)]
+    per_dm = [draw(st.integers(1, 3 if max_options <= 8 else 4)) for _ in range(n_dms)]
     while sum(per_dm) > max_options:
         per_dm[per_dm.index(max(per_dm))] -= 1
     assume(all(k >= 1 for k in per_dm))

@@ -11,11 +11,16 @@ import warnings
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from accord.errors import AccordError, AccordWarning, ModelError
+
+if TYPE_CHECKING:
+    from accord.core.model import Conflict
+    from accord.core.results import StabilityAnalysis
+    from accord.reports.progress import Progress
 
 __all__ = ["app", "main", "run"]
 
@@ -131,6 +136,154 @@ def convert(
     typer.echo(f"wrote {target}")
 
 
+class PayoffKind(StrEnum):
+    """How a generated model states preferences."""
+
+    statements = "statements"
+    ranking = "ranking"
+
+
+#: A ranking lists every state in the file; past this many states such files are impractical.
+MAX_RANKING_STATES = 1 << 16
+
+
+def _generate_problems(
+    dms: int,
+    options: int,
+    infeasible: float,
+    irreversible: int,
+    statements: int,
+    payoffs: PayoffKind,
+    levels: int | None,
+    seed: int,
+) -> list[str]:
+    """What is wrong with the arguments of ``generate``, one message each."""
+    from accord.core.states import MAX_OPTIONS
+
+    problems = []
+    if dms < 2:
+        problems.append(f"--dms: a conflict needs at least two decision makers (got {dms})")
+    if options < 1:
+        problems.append(f"--options: each decision maker needs at least one option (got {options})")
+    total = max(dms, 0) * max(options, 0)
+    if total > MAX_OPTIONS:
+        problems.append(
+            f"--dms × --options: {total} options make 2^{total} states; option-form models "
+            f"have at most {MAX_OPTIONS} options"
+        )
+    if not 0 <= infeasible <= 0.9:
+        problems.append(f"--infeasible: a share of the states from 0 to 0.9 (got {infeasible})")
+    if irreversible < 0:
+        problems.append(f"--irreversible: a number of options, at least 0 (got {irreversible})")
+    elif total and irreversible > total:
+        problems.append(
+            f"--irreversible: at most the number of options, {total} (got {irreversible})"
+        )
+    if statements < 0:
+        problems.append(f"--statements: a number of statements, at least 0 (got {statements})")
+    if levels is not None and levels < 1:
+        problems.append(f"--levels: a number of payoff levels, at least 1 (got {levels})")
+    if levels is not None and payoffs is not PayoffKind.ranking:
+        problems.append("--levels: only for --payoffs ranking")
+    if seed < 0:
+        problems.append(f"--seed: a whole number, at least 0 (got {seed})")
+    if (
+        payoffs is PayoffKind.ranking
+        and 0 < total <= MAX_OPTIONS
+        and 1 << total > MAX_RANKING_STATES
+    ):
+        problems.append(
+            f"--payoffs ranking: {total} options make {1 << total:,} states, too many to list "
+            f"in a file (at most {MAX_RANKING_STATES:,}); use --payoffs statements"
+        )
+    return problems
+
+
+@app.command()
+def generate(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write; its extension picks the format (.yaml, .yml, .json, .gmcr).",
+        ),
+    ],
+    dms: Annotated[int, typer.Option("--dms", help="Decision makers (at least 2).")] = 4,
+    options: Annotated[int, typer.Option("--options", help="Options per decision maker.")] = 5,
+    infeasible: Annotated[
+        float,
+        typer.Option("--infeasible", help="Share of the states to make infeasible (about)."),
+    ] = 0.05,
+    irreversible: Annotated[
+        int, typer.Option("--irreversible", help="How many options are irreversible.")
+    ] = 2,
+    statements: Annotated[
+        int, typer.Option("--statements", help="Prioritised statements per decision maker.")
+    ] = 5,
+    payoffs: Annotated[
+        PayoffKind,
+        typer.Option(
+            "--payoffs",
+            help=f"statements, or a random ranking with ties (up to {MAX_RANKING_STATES:,} states).",
+        ),
+    ] = PayoffKind.statements,
+    levels: Annotated[
+        int | None,
+        typer.Option(
+            "--levels", help="With --payoffs ranking: payoff levels; default half the states."
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed: the same seed, the same file.")
+    ] = 0,
+) -> None:
+    """Write a random conflict: for benchmarks, tests and trying accord out."""
+    from accord.core.generate import random_conflict
+    from accord.io import format_of, write_model
+    from accord.reports.progress import Progress
+
+    problems = _generate_problems(
+        dms, options, infeasible, irreversible, statements, payoffs, levels, seed
+    )
+    for problem in problems:
+        _err(f"error: {problem}")
+    if problems:
+        raise typer.Exit(1)
+    try:
+        format_of(output)
+    except AccordError as error:
+        _fail(error)
+    progress = Progress()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            with progress.phase("generating the model"):
+                conflict = random_conflict(
+                    dms,
+                    options,
+                    infeasible=infeasible,
+                    irreversible=irreversible,
+                    statements=statements,
+                    payoffs=payoffs.value,
+                    levels=levels,
+                    seed=seed,
+                )
+                n_states = len(conflict.states)
+            with progress.phase(f"writing {output}"):
+                write_model(conflict, output)
+        except AccordError as error:
+            _fail(error)
+        except OSError as error:
+            _err(f"{output}: error: cannot write the file: {error.strerror or error}")
+            raise typer.Exit(1) from None
+    _show_warnings(caught, str(output))
+    typer.echo(
+        f"wrote {output} — {dms} decision makers, {dms * options} options, "
+        f"{n_states:,} feasible states ({payoffs.value}, seed {seed})"
+    )
+
+
 class OutputFormat(StrEnum):
     """How analysis commands print their results."""
 
@@ -149,8 +302,8 @@ OutputOpt = Annotated[
 ]
 
 
-def _emit(chunks: Iterable[str], output: Path | None) -> None:
-    """Print text, or write it atomically to ``output`` piece by piece."""
+def _emit(chunks: Iterable[str], output: Path | None, *, announce: bool = True) -> None:
+    """Print text, or write it atomically to ``output`` piece by piece (and say so)."""
     if output is None:
         for chunk in chunks:
             sys.stdout.write(chunk)
@@ -163,10 +316,11 @@ def _emit(chunks: Iterable[str], output: Path | None) -> None:
     except OSError as error:
         _err(f"{output}: error: cannot write the file: {error.strerror or error}")
         raise typer.Exit(1) from None
-    _err(f"wrote {output}")
+    if announce:
+        _err(f"wrote {output}")
 
 
-def _render(renderable: object, output: Path | None) -> None:
+def _render(renderable: object, output: Path | None, *, announce: bool = True) -> None:
     """Print a rich renderable, or its plain text to ``output``."""
     from rich.console import Console
 
@@ -177,7 +331,7 @@ def _render(renderable: object, output: Path | None) -> None:
 
     buffer = io.StringIO()
     Console(file=buffer, width=160, no_color=True, color_system=None).print(renderable)
-    _emit([buffer.getvalue()], output)
+    _emit([buffer.getvalue()], output, announce=announce)
 
 
 def _where(conflict: Any, where: str | None) -> Any:
@@ -215,36 +369,77 @@ def analyze(
     ] = None,
 ) -> None:
     """Stability of every state for every decision maker, and the equilibria."""
-    from accord.core.analysis.stability import analyze as run_analysis
+    from accord.core.stability import parse_concepts
     from accord.reports import stability as tables
+    from accord.reports.progress import Progress
 
-    conflict = _load(model)
-    mask = _where(conflict, where)
+    progress = Progress()
     try:
-        result = run_analysis(conflict, concepts)
+        names = parse_concepts(concepts)
     except AccordError as error:
         _fail(error)
-    if fmt is OutputFormat.json:
-        from accord.reports.json_results import iter_json
+    with progress.phase(f"reading {model}"):
+        conflict = _load(model)
+        _ = conflict.states
+    mask = _where(conflict, where)
+    try:
+        with progress.phase("computing payoffs"):
+            _ = conflict.payoffs
+        result = _analyze_in_phases(conflict, names, progress)
+    except AccordError as error:
+        _fail(error)
+    # A spinner on the terminal that also shows the results would garble them.
+    quiet = output is None and sys.stdout.isatty()
+    with progress.phase("writing the results", show=not quiet):
+        if fmt is OutputFormat.json:
+            from accord.reports.json_results import iter_json
 
-        _emit(iter_json(result, mask), output)
-    elif fmt is OutputFormat.markdown:
-        _emit([tables.markdown_table(result, mask)], output)
-    else:
-        rows = len(conflict.states) if mask is None else int(mask.sum())
-        if rows > tables.MAX_TABLE_ROWS and output is None:
-            lines = tables.summary_lines(result)
-            lines.append(
-                f"{rows:,} states are too many for a table: use --format json -o FILE for "
-                "everything, or --where CONDITION to show some states."
-            )
-            _emit(["\n".join(lines) + "\n"], None)
+            _emit(iter_json(result, mask), output, announce=False)
+        elif fmt is OutputFormat.markdown:
+            _emit([tables.markdown_table(result, mask)], output, announce=False)
         else:
-            from rich.console import Group
-            from rich.text import Text
+            rows = len(conflict.states) if mask is None else int(mask.sum())
+            if rows > tables.MAX_TABLE_ROWS and output is None:
+                lines = tables.summary_lines(result)
+                lines.append(
+                    f"{rows:,} states are too many for a table: use --format json -o FILE for "
+                    "everything, or --where CONDITION to show some states."
+                )
+                _emit(["\n".join(lines) + "\n"], None)
+            else:
+                from rich.console import Group
+                from rich.text import Text
 
-            summary = Text("\n".join(tables.summary_lines(result)))
-            _render(Group(tables.rich_table(result, mask), summary), output)
+                summary = Text("\n".join(tables.summary_lines(result)))
+                _render(Group(tables.rich_table(result, mask), summary), output, announce=False)
+    if output is not None:
+        _err(f"wrote {output}")
+
+
+def _analyze_in_phases(
+    conflict: Conflict, names: tuple[str, ...], progress: Progress
+) -> StabilityAnalysis:
+    """``analyze(conflict, names)``, one concept at a time so each is a progress phase.
+
+    Each concept is analysed on its own; graph-form models share one prepared context
+    (moves and floors), as a single call would.  The result is the one a single call gives.
+    """
+    from accord.core.analysis.stability import analyze as run_analysis
+    from accord.core.results import Provenance, StabilityAnalysis
+    from accord.core.stability import Context
+    from accord.reports.stability import concept_title
+
+    context = Context(conflict) if conflict.is_graph_form else None
+    parts = []
+    for name in names:
+        with progress.phase(f"{concept_title(name)} stability"):
+            parts.append(run_analysis(conflict, name, context=context))
+    first = parts[0].provenance
+    provenance = Provenance(
+        first.model_hash, first.accord_version, {**first.parameters, "concepts": list(names)}
+    )
+    results = {name: part.results[name] for name, part in zip(names, parts, strict=True)}
+    return StabilityAnalysis(conflict, results, provenance)
 
 
 @app.command()

@@ -21,6 +21,7 @@ prints each problem and exits 1; anything else is a bug and exits 2.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -105,16 +106,48 @@ class Problem:
             head += f"{format_path(self.path)}: "
         lines = [head + self.message]
         if self.excerpt is not None:
-            text = self.excerpt.rstrip("\n")
+            text, column, width = _window(self.excerpt.rstrip("\n"), self.column, self.width)
             lines.append(f"    {text}")
-            if self.column is not None:
-                lines.append("    " + " " * (self.column - 1) + "^" * max(1, self.width))
+            if column is not None:
+                lines.append("    " + " " * (column - 1) + "^" * width)
         if self.hint:
             lines.append(f"  hint: {self.hint}")
         return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.format()
+
+
+#: Characters a terminal may show as a line break; an excerpt shows them as spaces.
+_BREAKS = re.compile("[\r\v\f\x85\u2028\u2029]")
+#: An excerpt longer than this is shown as a window around its column ...
+_LONG_EXCERPT = 100
+#: ... with this many characters on either side of what is underlined.
+_CONTEXT = 40
+
+
+def _window(text: str, column: int | None, width: int) -> tuple[str, int | None, int]:
+    """The part of a source line to show, and the column and width of the caret in it.
+
+    A long line (a JSON file written on one line) is cut to about ``2 * _CONTEXT``
+    characters around the column, with '…' where it was cut; the underline is cut at the
+    window's end.
+    """
+    width = max(1, width)
+    text = _BREAKS.sub(" ", text)  # one character for one, so that the caret stays put
+    if len(text) <= _LONG_EXCERPT:
+        return text, column, width
+    if column is None:
+        return text[: 2 * _CONTEXT] + "…", None, width
+    at = min(max(column - 1, 0), len(text))
+    underline = min(width, _CONTEXT)
+    size = 2 * _CONTEXT + underline
+    start = max(0, min(at - _CONTEXT, len(text) - size))
+    end = min(len(text), start + size)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shown = prefix + text[start:end] + suffix
+    return shown, len(prefix) + at - start + 1, max(1, min(width, end - at))
 
 
 class AccordError(Exception):

@@ -18,11 +18,14 @@ from accord import (
     GraphState,
     ModelError,
     Option,
+    Problem,
     Ranking,
     Statements,
 )
 from accord.core.language import evaluate_on_codes, names_in, parse_condition, to_text
 from accord.io.gmcr import generate_gmcr, parse_gmcr, read_gmcr, write_gmcr
+from accord.io.gmcr._locate import Locator, model_to_file
+from accord.io.gmcr._raw import validate
 from cases.loader import CASE_DIR, load_case, option_order
 from strategies import conditions, small_conflicts
 
@@ -671,3 +674,324 @@ def test_model_errors_carry_the_file_name() -> None:
     assert len(problems) >= 2  # states 99 (Red) and 77 (Blue) unknown
     assert all(p.file == "model.gmcr" for p in problems)
     assert any("99" in p.message for p in problems)
+
+
+# -- where errors are: line, column and the line itself --------------------------------------
+
+LAYOUTS = pytest.mark.parametrize("indent", [None, 2], ids=["one-line", "pretty"])
+
+
+def _laid_out(indent: int | None, **changes: object) -> str:
+    """:func:`_gmcr` on one line (as gmcr-py writes it) or pretty-printed."""
+    return json.dumps(json.loads(_gmcr(**changes)), indent=indent)
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``text[offset]``."""
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+def _pointed(problem: Problem) -> str:
+    """The text a problem underlines, read from its excerpt."""
+    assert problem.excerpt is not None
+    assert problem.column is not None
+    return problem.excerpt[problem.column - 1 : problem.column - 1 + problem.width]
+
+
+def _under_carets(problem: Problem) -> str:
+    """What the carets of the printed message stand under (the excerpt may be windowed)."""
+    excerpt, caret = problem.format().split("\n")[1:3]
+    start = caret.index("^")
+    return excerpt[start : start + caret.count("^")]
+
+
+def _only(text: str, error: type[ModelError] = FormatError) -> Problem:
+    with pytest.raises(error) as info:
+        parse_gmcr(text, filename="x.gmcr")
+    (problem,) = info.value.problems
+    assert problem.file == "x.gmcr"
+    return problem
+
+
+def _check_at(problem: Problem, text: str, offset: int, pointed: str) -> None:
+    """``problem`` sits at ``text[offset]``, underlines ``pointed`` and prints it so."""
+    assert (problem.line, problem.column) == _line_column(text, offset)
+    assert problem.line is not None
+    assert problem.excerpt == text.split("\n")[problem.line - 1]
+    assert _pointed(problem) == pointed
+    under = _under_carets(problem)
+    assert under
+    assert pointed.startswith(under)  # the whole of it, unless cut at the window's end
+    head = problem.format().split("\n")[0]
+    assert head.startswith(f"x.gmcr:{problem.line}:{problem.column}: error: ")
+
+
+@LAYOUTS
+def test_a_bad_direction_is_located(indent: int | None) -> None:
+    options = [
+        {"name": "Attack", "permittedDirection": "both"},
+        {"name": "Retreat", "permittedDirection": "sideways"},
+        {"name": "Talk", "permittedDirection": "back"},
+    ]
+    text = _laid_out(indent, options=options)
+    problem = _only(text)
+    assert problem.path == ("options", 1, "permittedDirection")
+    _check_at(problem, text, text.index('"sideways"'), '"sideways"')
+
+
+@LAYOUTS
+def test_an_option_index_out_of_range_is_located(indent: int | None) -> None:
+    dms = [
+        {"name": "Red", "options": [0, 1], "preferences": [[[0, "N"]]]},
+        {"name": "Blue", "options": [2], "preferences": [[[2, "Y"], [17, "N"]]]},
+    ]
+    text = _laid_out(indent, decisionMakers=dms)
+    problem = _only(text)
+    assert problem.path == ("decisionMakers", 1, "preferences", 0, 1, 0)
+    assert "option index 17 is out of range" in problem.message
+    _check_at(problem, text, text.index("17"), "17")
+
+
+@LAYOUTS
+def test_a_wrong_type_is_located(indent: int | None) -> None:
+    dms = [
+        {"name": "Red", "options": [0, "1"], "preferences": []},
+        {"name": "Blue", "options": [2], "preferences": []},
+    ]
+    text = _laid_out(indent, decisionMakers=dms)
+    problem = _only(text)
+    assert problem.path == ("decisionMakers", 0, "options", 1)
+    _check_at(problem, text, text.index('"1"'), '"1"')
+
+
+@LAYOUTS
+def test_a_missing_key_points_at_its_object(indent: int | None) -> None:
+    dms = [
+        {"name": "Red", "options": [0, 1], "preferences": []},
+        {"name": "Blue", "preferences": []},
+    ]
+    text = _laid_out(indent, decisionMakers=dms)
+    problem = _only(text)
+    assert "needs the key 'options'" in problem.message
+    offset = text.rindex("{", 0, text.index('"name": "Blue"'))
+    assert (problem.line, problem.column) == _line_column(text, offset)
+    assert _pointed(problem).startswith("{")
+
+
+@LAYOUTS
+def test_malformed_json_is_located_in_a_long_line(indent: int | None) -> None:
+    good = _laid_out(indent, infeasibles=[[[0, "Y"], [1, "Y"]]] * 8)
+    offset = good.index('"decisionMakers"') + len('"decisionMakers"')
+    text = good[:offset] + good[offset + 1 :]  # drop the ':' after the key
+    problem = _only(text)
+    assert "expected ':' after a key" in problem.message
+    bracket = text.index("[", offset)  # JSON points past the spaces, at what it found instead
+    _check_at(problem, text, bracket, "[")
+    if indent is None:  # the whole model on one line: the excerpt is shown as a window
+        excerpt, caret = problem.format().split("\n")[1:3]
+        assert excerpt.startswith("    …")
+        assert excerpt.endswith("…")
+        assert len(excerpt) < 100
+        assert excerpt[len(caret) - 1] == "["
+
+
+def test_structural_problems_are_sorted_by_position() -> None:
+    options = [
+        {"name": 5, "permittedDirection": "both"},
+        {"name": "Retreat", "permittedDirection": "up"},
+        {"name": "Talk", "permittedDirection": "back"},
+    ]
+    text = _laid_out(None, options=options, useManualPreferenceRanking="no")
+    with pytest.raises(FormatError) as info:
+        parse_gmcr(text)
+    assert all(p.line == 1 for p in info.value.problems)
+    columns = [p.column or 0 for p in info.value.problems]
+    assert columns == sorted(columns)
+    assert [_pointed(p) for p in info.value.problems] == ["5", '"up"', '"no"']
+
+
+def test_a_key_written_twice_is_located_at_the_value_kept() -> None:
+    # json.loads, like gmcr-py, keeps the last of two equal keys; so does the location.
+    text = _gmcr().replace(
+        '"permittedDirection": "fwd"', '"permittedDirection": "fwd", "permittedDirection": "up"'
+    )
+    problem = _only(text)
+    _check_at(problem, text, text.index('"up"'), '"up"')
+
+
+def test_lines_are_counted_as_json_counts_them() -> None:
+    # a lone CR and U+2028 break lines for YAML, whose parser gives the positions, not for JSON
+    text = (
+        _laid_out(
+            2,
+            options=[
+                {"name": "A\u2028B", "permittedDirection": "both"},
+                {"name": "Retreat", "permittedDirection": "up"},
+                {"name": "Talk", "permittedDirection": "back"},
+            ],
+        )
+        .replace("\\u2028", "\u2028")
+        .replace('\n  "decisionMakers"', '\r  "decisionMakers"')
+    )
+    problem = _only(text)
+    _check_at(problem, text, text.index('"up"'), '"up"')
+
+
+# semantic problems, found while the conflict is built, point at the file's part they are about
+
+
+def _manual(red: list[object], blue: list[object]) -> dict[str, object]:
+    return {
+        "useManualPreferenceRanking": True,
+        "decisionMakers": [
+            {"name": "Red", "options": [0, 1], "preferences": [], "preferenceRanking": red},
+            {"name": "Blue", "options": [2], "preferences": [], "preferenceRanking": blue},
+        ],
+    }
+
+
+@LAYOUTS
+def test_a_ranking_that_is_not_a_permutation_is_located(indent: int | None) -> None:
+    # six feasible states; Red lists 1 twice and misses 6, Blue leaves 6 out
+    text = _laid_out(indent, **_manual([1, [2, 3], 4, 5, 1], [[1, 2, 3, 4, 5]]))
+    with pytest.raises(ModelError) as info:
+        parse_gmcr(text, filename="x.gmcr")
+    assert not isinstance(info.value, FormatError)
+    by_path = {p.path: p for p in info.value.problems}
+    assert set(by_path) == {
+        ("preferences", "Red", "ranking", 4),
+        ("preferences", "Red"),
+        ("preferences", "Blue"),
+    }
+    twice = by_path["preferences", "Red", "ranking", 4]
+    assert "state 1 is listed twice" in twice.message
+    _check_at(twice, text, text.rindex("1", 0, text.index('"Blue"')), "1")
+    first_ranking = text.index('"preferenceRanking"')
+    missing = by_path["preferences", "Red"]
+    assert "must list every feasible state exactly once" in missing.message
+    _check_at(missing, text, first_ranking, '"preferenceRanking"')
+    blue = by_path["preferences", "Blue"]
+    _check_at(blue, text, text.rindex('"preferenceRanking"'), '"preferenceRanking"')
+    assert [p.path for p in info.value.problems] == [  # in the order of the file
+        ("preferences", "Red"),
+        ("preferences", "Red", "ranking", 4),
+        ("preferences", "Blue"),
+    ]
+
+
+@LAYOUTS
+def test_an_unknown_state_in_a_tie_is_located(indent: int | None) -> None:
+    text = _laid_out(indent, **_manual([1, 2, 3, 4, 5, 6], [1, 2, 3, [4, 5, 6, 9]]))
+    problem = _only(text, ModelError)
+    assert problem.path == ("preferences", "Blue", "ranking", 3, 3)
+    assert "no feasible state has id 9" in problem.message
+    _check_at(problem, text, text.index("9"), "9")
+
+
+@LAYOUTS
+def test_an_infeasible_condition_everywhere_true_is_located(indent: int | None) -> None:
+    text = _laid_out(indent, infeasibles=[[[0, "Y"], [1, "Y"]], []])
+    problem = _only(text, ModelError)
+    assert problem.path == ("infeasible",)
+    assert "no feasible state" in problem.message
+    _check_at(problem, text, text.index('"infeasibles"'), '"infeasibles"')
+
+
+@LAYOUTS
+def test_a_decision_maker_named_twice_is_located(indent: int | None) -> None:
+    dms = [
+        {"name": "Red", "options": [0, 1], "preferences": []},
+        {"name": "Red", "options": [2], "preferences": []},
+    ]
+    text = _laid_out(indent, decisionMakers=dms)
+    problem = _only(text, ModelError)
+    assert problem.path == ("decision_makers", "Red")
+    _check_at(problem, text, text.rindex('"Red"'), '"Red"')  # the second one
+
+
+@LAYOUTS
+def test_a_coalition_listing_a_dm_twice_is_located(indent: int | None) -> None:
+    text = _laid_out(indent, coalitions=[1, [0, 0]])
+    problem = _only(text, ModelError)
+    assert problem.path == ("coalitions", 1, 1)
+    _check_at(problem, text, text.rindex("0"), "0")
+
+
+def _statement_problem(path: tuple[str | int, ...], indent: int | None = None) -> Problem:
+    """A problem the core could report about ``path``, located in the :func:`_gmcr` file."""
+    text = _laid_out(indent)
+    data, problems = validate(text)
+    assert data is not None
+    assert not problems
+    names = ["attack", "retreat", "talk"]
+    locator = Locator(text, json.loads(text), "x.gmcr")
+    # a problem inside the text of a condition, as the core words it
+    problem = Problem("unknown option 'x'", path=path, column=3, excerpt="a & x", width=1)
+    (located,) = locator.in_model([problem], data, names)
+    assert located.path == path  # the path in the model is kept
+    return located
+
+
+@LAYOUTS
+def test_a_statement_is_located_at_its_condition(indent: int | None) -> None:
+    text = _laid_out(indent)
+    problem = _statement_problem(("preferences", "Blue", 0), indent)
+    # Blue's preferences: the list of conditions, then its first condition
+    conditions = text.index("[", text.rindex('"preferences"'))
+    first = text.index("[", conditions + 1)
+    assert (problem.line, problem.column) == _line_column(text, first)
+    assert problem.excerpt == text.split("\n")[_line_column(text, first)[0] - 1]
+    assert _pointed(problem) == ('[[2, "Y"], [0, "N"]]' if indent is None else "[")
+
+
+@pytest.mark.parametrize(
+    ("model_path", "file_path"),
+    [
+        (("preferences", "Blue", 0), ("decisionMakers", 1, "preferences", 0)),
+        (("preferences", "Red"), ("decisionMakers", 0, "preferences")),
+        (("preferences",), ("decisionMakers",)),
+        (("infeasible", 0), ("infeasibles", 0)),
+        (("infeasible",), ("infeasibles",)),
+        (("misperceptions", "Red", 1), ("decisionMakers", 0, "misperceptions", 1)),
+        (("decision_makers", "Blue"), ("decisionMakers", 1, "name")),
+        (("decision_makers", "Red", "options", "retreat"), ("decisionMakers", 0, "options", 1)),
+        (
+            ("decision_makers", "Red", "options", "retreat", "reversibility"),
+            ("options", 1, "permittedDirection"),
+        ),
+        (("decision_makers", "Nobody"), ("decisionMakers",)),
+        (("coalitions", 0, 1), ("coalitions", 0, 1)),
+        (("name",), None),
+        (("status_quo",), None),
+    ],
+)
+def test_model_paths_map_to_file_paths(
+    model_path: tuple[str | int, ...], file_path: tuple[str | int, ...] | None
+) -> None:
+    data, _ = validate(_gmcr(coalitions=[[0, 1]]))
+    assert data is not None
+    assert model_to_file(model_path, data, ["attack", "retreat", "talk"]) == file_path
+
+
+def test_a_ranking_path_follows_the_key_the_file_uses() -> None:
+    text = _gmcr(**_manual([1], [1]))
+    data, _ = validate(text.replace("preferenceRanking", "preferenceVector"))
+    assert data is not None
+    assert model_to_file(("preferences", "Red", "ranking", 2, 1), data, ["a", "b", "c"]) == (
+        "decisionMakers",
+        0,
+        "preferenceVector",
+        2,
+        1,
+    )
+    assert model_to_file(("preferences", "Red"), data, ["a", "b", "c"]) == (
+        "decisionMakers",
+        0,
+        "preferenceVector",
+    )
+
+
+def test_a_problem_with_no_place_in_the_file_keeps_the_file_name() -> None:
+    problem = _statement_problem(("status_quo",))
+    assert (problem.file, problem.line) == ("x.gmcr", None)
+    assert problem.format().startswith("x.gmcr: error: status_quo: ")

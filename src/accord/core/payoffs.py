@@ -16,12 +16,19 @@ import numpy as np
 from accord._types import BoolArray, IntArray
 from accord.core.language import parse_condition
 from accord.core.model import Ranking, Statements
+from accord.core.states import cube_mask
 
 if TYPE_CHECKING:
     from accord.core.model import Conflict
     from accord.core.states import StateSpace
 
-__all__ = ["dense_rank_rows", "payoffs", "ranking_payoff", "statement_payoff"]
+__all__ = [
+    "dense_rank_rows",
+    "dense_ranks",
+    "payoffs",
+    "ranking_payoff",
+    "statement_payoff",
+]
 
 
 def dense_rank_rows(truth: Sequence[BoolArray], n_states: int) -> IntArray:
@@ -37,18 +44,37 @@ def dense_rank_rows(truth: Sequence[BoolArray], n_states: int) -> IntArray:
         for row in truth:  # Horner: score = score*2 + truth; weights 2**(q-j)
             score <<= 1
             score |= row
-        _, ranks = np.unique(score, return_inverse=True)
-        return ranks.astype(np.int64).reshape(n_states)
+        return dense_ranks(score, len(truth))
     # Beyond 62 statements the score overflows int64: rank whole truth vectors instead.
     packed = np.packbits(np.stack(truth, axis=1), axis=1)
     _, ranks = np.unique(packed, axis=0, return_inverse=True)
     return ranks.astype(np.int64).reshape(n_states)
 
 
+def dense_ranks(score: IntArray, bits: int) -> IntArray:
+    """Dense ranks (0 = lowest) of non-negative scores below ``2**bits``."""
+    if bits <= 22:  # counting, not sorting: linear in the number of states
+        present = np.bincount(score, minlength=1 << bits) > 0
+        rank_of = np.cumsum(present) - 1
+        return rank_of[score].astype(np.int64)
+    _, ranks = np.unique(score, return_inverse=True)
+    return ranks.astype(np.int64).reshape(score.shape)
+
+
 def statement_payoff(items: Sequence[str], space: StateSpace) -> IntArray:
     """Payoffs of prioritised statements (conditions, most important first) over ``space``."""
-    truth = [space.mask(parse_condition(text)) for text in items]
-    return dense_rank_rows(truth, len(space))
+    exprs = [parse_condition(text) for text in items]
+    k = len(space.option_names)
+    if space.graph_form or len(space) < 4096 or len(exprs) > 30:
+        return dense_rank_rows([space.mask(e) for e in exprs], len(space))
+    # Large option-form models: score every assignment of the option cube at once; each
+    # statement only spans the options it mentions until it is added in.
+    dtype = np.uint8 if len(exprs) <= 8 else np.uint16 if len(exprs) <= 16 else np.uint32
+    score = np.zeros((2,) * k, dtype=dtype)
+    for expr in exprs:
+        score <<= 1
+        score |= cube_mask(expr, space.bits, k)
+    return dense_ranks(space.restrict(score).astype(np.int64), len(exprs))
 
 
 def ranking_payoff(ranking: Ranking, space: StateSpace) -> IntArray:

@@ -12,41 +12,63 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from accord._types import BoolArray, CodeArray, IntArray, StateRef
-from accord.core.language import Expr, evaluate_on_codes, parse_condition
+from accord.core.language import Expr, evaluate, evaluate_on_codes, parse_condition
 from accord.errors import Problem, StateReferenceError
 
 if TYPE_CHECKING:
     from accord.core.model import Conflict
 
-__all__ = ["MAX_OPTIONS", "StateSpace", "feasible_codes", "state_space"]
+__all__ = [
+    "MAX_OPTIONS",
+    "StateSpace",
+    "cube_mask",
+    "feasible_codes",
+    "full_mask",
+    "state_space",
+]
 
 #: Option-form models enumerate 2**options assignments; past this many options they will
 #: not fit in memory on one machine.
 MAX_OPTIONS = 30
-_CHUNK = 1 << 22
+
+
+def cube_mask(expr: Expr, bits: Mapping[str, int], n_options: int) -> BoolArray:
+    """Where ``expr`` holds over all 2**n_options assignments, as a broadcastable array.
+
+    The cube has one axis per option (bit ``t`` is axis ``n_options - 1 - t``); each option
+    is a length-2 array along its own axis, so the result only spans the options the
+    condition mentions — evaluating it costs nothing until it is broadcast.
+    """
+
+    def literal(name: str) -> BoolArray:
+        shape = [1] * n_options
+        shape[n_options - 1 - bits[name]] = 2
+        return np.array([False, True]).reshape(shape)
+
+    return evaluate(expr, literal)
+
+
+def full_mask(mask: BoolArray, n_options: int) -> BoolArray:
+    """A broadcastable cube mask as a flat array over all assignments (indexed by code)."""
+    out: BoolArray = np.broadcast_to(mask, (2,) * n_options).reshape(-1)
+    return out
 
 
 def feasible_codes(n_options: int, infeasible: list[Expr], bits: Mapping[str, int]) -> CodeArray:
-    """Codes of every assignment of ``n_options`` options where no infeasible condition holds.
-
-    Works in chunks so that temporaries stay bounded; the result is sorted ascending.
-    """
-    total = 1 << n_options
-    parts: list[CodeArray] = []
-    for start in range(0, total, _CHUNK):
-        codes = np.arange(start, min(total, start + _CHUNK), dtype=np.int64)
-        if infeasible:
-            bad = np.zeros(codes.shape, dtype=bool)
-            for expr in infeasible:
-                bad |= evaluate_on_codes(expr, codes, bits)
-            codes = codes[~bad]
-        parts.append(codes)
-    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+    """Codes of every assignment of ``n_options`` options where no infeasible condition holds,
+    ascending."""
+    if not infeasible:
+        return np.arange(1 << n_options, dtype=np.int64)
+    bad = np.zeros((2,) * n_options, dtype=bool)
+    for expr in infeasible:
+        bad |= cube_mask(expr, bits, n_options)
+    return np.flatnonzero(~bad.reshape(-1)).astype(np.int64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -103,7 +125,15 @@ class StateSpace:
     def mask(self, condition: str | Expr) -> BoolArray:
         """The states where ``condition`` holds."""
         expr = parse_condition(condition) if isinstance(condition, str) else condition
-        return evaluate_on_codes(expr, self.codes, self.bits)
+        if self.graph_form or len(self) < 4096:
+            return evaluate_on_codes(expr, self.codes, self.bits)
+        return self.restrict(cube_mask(expr, self.bits, len(self.option_names)))
+
+    def restrict(self, cube: NDArray[Any]) -> NDArray[Any]:
+        """Values over the option cube (broadcastable) taken at the feasible states."""
+        k = len(self.option_names)
+        flat = np.broadcast_to(cube, (2,) * k).reshape(-1)
+        return flat if flat.shape[0] == len(self) else flat[self.codes]
 
     def resolve(self, ref: StateRef) -> int:
         """The index of a state named by id or by a condition that matches exactly one state.

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from accord.core.results import ConceptResult, Provenance, StabilityAnalysis, model_hash
 from accord.core.stability import CONCEPTS, DEFAULT_CONCEPTS, Context, parse_concepts
 from accord.core.stability.context import Method
+from accord.core.stability.cube import Cube
 from accord.core.stability.limited import lh_stable, nm
 
 if TYPE_CHECKING:
@@ -49,12 +50,18 @@ def analyze(
     from accord import __version__
 
     names = parse_concepts(concepts if isinstance(concepts, str) else list(concepts))
-    ctx = context or Context(conflict, method=method)
+    ctx = context or Context(conflict, method="plain" if method == "fast" else method)
+    use_cube = method in ("auto", "fast") and not conflict.is_graph_form and context is None
+    cube = Cube(conflict) if use_cube else None
     results: dict[str, ConceptResult] = {}
     for name in names:
         if name in CONCEPTS:
             fn = CONCEPTS[name]
-            results[name] = ConceptResult(name, {dm: fn(ctx, dm) for dm in ctx.dm_names})
+            if cube is not None:
+                stable = {dm: cube.stable(name, dm) for dm in conflict.dm_names}
+            else:
+                stable = {dm: fn(ctx, dm) for dm in ctx.dm_names}
+            results[name] = ConceptResult(name, stable)
         elif name.startswith("lh:"):
             h = int(name.split(":")[1])
             results[name] = ConceptResult(name, {dm: lh_stable(ctx, dm, h) for dm in ctx.dm_names})
@@ -75,6 +82,6 @@ def analyze(
     provenance = Provenance(
         model_hash(conflict),
         __version__,
-        {"concepts": list(names), "method": ctx.method},
+        {"concepts": list(names), "method": "cube" if cube is not None else ctx.method},
     )
     return StabilityAnalysis(conflict, results, provenance)

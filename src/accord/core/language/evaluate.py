@@ -45,15 +45,15 @@ def evaluate(expr: Expr, literal: Callable[[str], BoolArray]) -> BoolArray:
             return lit(node.name)
         if isinstance(node, Not):
             return ~ev(node.operand)
-        if isinstance(node, And):
-            out = ev(node.items[0]).copy()
+        if isinstance(node, And):  # not in place: operands may broadcast to a larger shape
+            out = ev(node.items[0])
             for item in node.items[1:]:
-                out &= ev(item)
+                out = out & ev(item)
             return out
         if isinstance(node, Or):
-            out = ev(node.items[0]).copy()
+            out = ev(node.items[0])
             for item in node.items[1:]:
-                out |= ev(item)
+                out = out | ev(item)
             return out
         if isinstance(node, If):  # material implication: condition → consequent
             return ev(node.consequent) | ~ev(node.condition)

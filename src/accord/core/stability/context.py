@@ -45,7 +45,7 @@ __all__ = ["NO_SANCTION", "Context", "Method"]
 #: The floor of a state from which the opponents cannot move at all.
 NO_SANCTION = np.iinfo(np.int64).max
 
-Method = Literal["auto", "general", "plain"]
+Method = Literal["auto", "fast", "general", "plain"]
 
 
 @dataclass(eq=False)

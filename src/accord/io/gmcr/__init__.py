@@ -16,7 +16,8 @@ Four verbs, as in networkx: :func:`parse_gmcr` and :func:`read_gmcr` build a
 
 Inside the package: ``_raw`` checks the JSON against the file's structure and words each
 problem, ``_references`` checks the indices between its parts, ``_read`` builds the
-conflict; ``_dnf`` turns conditions into ORs of ANDs and ``_write`` writes the file.
+conflict and ``_locate`` points each problem at its line and column; ``_dnf`` turns
+conditions into ORs of ANDs and ``_write`` writes the file.
 """
 
 from __future__ import annotations

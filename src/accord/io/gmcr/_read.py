@@ -21,6 +21,7 @@ from accord.core.model import (
 from accord.core.provenance import Metadata
 from accord.errors import AccordWarning, FormatError, ModelError
 from accord.io._files import read_text
+from accord.io.gmcr._locate import Locator
 from accord.io.gmcr._raw import FROM_DIRECTION, AndCondition, Compound, RawFile, load_json, validate
 from accord.io.gmcr._references import reference_problems
 from accord.io.names import unique_identifiers
@@ -81,10 +82,11 @@ def parse_gmcr(text: str, *, filename: str = "<gmcr>") -> Conflict:
     Raises
     ------
     FormatError
-        When the text is not JSON (with line and column) or not a ``.gmcr`` model; lists
-        every problem found, each with its path in the file.
+        When the text is not JSON or not a ``.gmcr`` model; lists every problem found, each
+        with its path in the file, its line and column, and the line itself.
     ModelError
-        When the model is not valid; every problem carries ``filename``.
+        When the model is not valid; every problem carries ``filename``, its path in the
+        model, and the line and column of the part of the file it is about when there is one.
 
     Warns
     -----
@@ -95,9 +97,10 @@ def parse_gmcr(text: str, *, filename: str = "<gmcr>") -> Conflict:
     raw = load_json(text, filename)
     data, problems = validate(text)
     problems += reference_problems(raw)
+    locator = Locator(text, raw, filename)
     if data is None or problems:
-        raise FormatError([p.located(file=filename) for p in problems])
-    return _build(data, filename)
+        raise FormatError(locator.in_file(problems))
+    return _build(data, filename, locator)
 
 
 # -- conditions as text ----------------------------------------------------------------------
@@ -171,7 +174,7 @@ def _option_names(data: RawFile, order: list[int]) -> list[str]:
     return unique_identifiers([(owner[idx], data.options[idx].name) for idx in order])
 
 
-def _build(data: RawFile, filename: str) -> Conflict:
+def _build(data: RawFile, filename: str, locator: Locator) -> Conflict:
     # README §4.2: internal order = each DM's option list, DMs in file order.  The file has
     # been checked: every option is listed by exactly one decision maker.
     order = [idx for dm in data.decision_makers for idx in dm.options]
@@ -230,9 +233,7 @@ def _build(data: RawFile, filename: str) -> Conflict:
             metadata=Metadata(extra=extra),
         )
     except ModelError as err:
-        raise err.with_problems(
-            [p if p.file else p.located(file=filename) for p in err.problems]
-        ) from None
+        raise err.with_problems(locator.in_model(err.problems, data, names)) from None
     if misperceptions:
         who = ", ".join(repr(dm) for dm in misperceptions)
         warnings.warn(

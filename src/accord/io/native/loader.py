@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -17,13 +18,16 @@ from accord.errors import FormatError, Path, Problem
 from accord.io.native.positions import Document, Duplicate, Entry, Span, source_lines, span_of
 from accord.io.native.syntax import json_constant_error, json_syntax_error, yaml_syntax_error
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "load"]
+__all__ = ["MAX_DEPTH", "MAX_NODES", "json_positions", "load"]
 
 #: The most nodes (keys, values, items) one file may hold.  A hand-written model has a few
 #: hundred; a large published case in graph form a few tens of thousands.
 MAX_NODES = 500_000
 #: The deepest nesting of mappings and lists one file may use.
 MAX_DEPTH = 64
+
+#: What JSON reads as a space or as a character of text but YAML as a tab or a line break.
+_NOT_YAML_SPACE = re.compile("\t|\r(?!\n)|[\x85\u2028\u2029]")
 
 _YAML_TAG = "tag:yaml.org,2002:"
 _SEQ_TAG = _YAML_TAG + "seq"
@@ -124,15 +128,39 @@ def _load_json(text: str, filename: str, max_nodes: int, max_depth: int) -> Docu
         raise FormatError(
             [Problem("the values are nested too deeply to be a model", file=filename)]
         ) from None
-    # Positions: compose the same text as YAML (valid JSON has tabs only between tokens,
-    # where YAML wants spaces; replacing them keeps every offset).
-    try:
-        loader, root = _compose(doc, text.replace("\t", " "), max_nodes, max_depth)
-    except yaml.YAMLError:
-        return doc  # JSON that YAML does not read: no positions
-    if root is not None:
-        _Builder(loader, doc).build_root(root)
+    json_positions(doc, max_nodes=max_nodes, max_depth=max_depth)
     return doc
+
+
+def json_positions(
+    doc: Document,
+    *,
+    max_nodes: int = MAX_NODES,
+    max_depth: int = MAX_DEPTH,
+    last_wins: bool = False,
+) -> None:
+    """Record in ``doc`` where every key and value of its JSON text sits.
+
+    ``doc.data`` must already hold the parsed JSON; only ``doc.entries`` and
+    ``doc.duplicates`` are filled.  A key written twice in one mapping points at its first
+    value, or with ``last_wins`` at its last (as :func:`json.loads` keeps it).  JSON that
+    YAML does not read gets no positions.
+
+    Raises
+    ------
+    FormatError
+        When the text exceeds ``max_nodes`` or ``max_depth``.
+    """
+    # Compose the same text as YAML.  Valid JSON has tabs only between tokens, where YAML
+    # wants spaces, and JSON breaks lines at '\n' only, where YAML also breaks at a lone '\r'
+    # and at U+0085, U+2028 and U+2029: each becomes a space, which keeps every offset.
+    as_yaml = _NOT_YAML_SPACE.sub(" ", doc.text)
+    try:
+        loader, root = _compose(doc, as_yaml, max_nodes, max_depth)
+    except yaml.YAMLError:
+        return
+    if root is not None:
+        _Builder(loader, doc, last_wins=last_wins).build_root(root)
 
 
 def _first_wins(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -277,9 +305,10 @@ else:
 class _Builder:
     """Turn a composed node tree into plain data, recording spans, duplicates and problems."""
 
-    def __init__(self, loader: _Guard, doc: Document) -> None:
+    def __init__(self, loader: _Guard, doc: Document, *, last_wins: bool = False) -> None:
         self.loader = loader
         self.doc = doc
+        self.last_wins = last_wins
 
     def build_root(self, root: Node) -> Any:
         """The plain data of the tree under ``root``; positions go into the document."""
@@ -329,8 +358,10 @@ class _Builder:
             key_span = span_of(key_node)
             if key in first:
                 self.doc.duplicates.append(Duplicate(sub, first[key], key_span))
-                continue
-            first[key] = key_span
+                if not self.last_wins:
+                    continue
+            else:
+                first[key] = key_span
             self.doc.entries[sub] = Entry(span_of(value_node), key_span, value_node)
             mapping[key] = self.build(value_node, sub)
         return mapping

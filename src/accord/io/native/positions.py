@@ -48,7 +48,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class Duplicate:
-    """A key written twice in one mapping; the second is ignored and must be reported."""
+    """A key written twice in one mapping; one is ignored (the second, for a model file)."""
 
     path: Path
     first: Span
@@ -107,12 +107,10 @@ class Document:
         characters, lines up.
         """
         text = self.line_text(line)
+        if text.find("\t", 0, column - 1) >= 0:  # else share the line: it may be very long
+            text = text[: column - 1].replace("\t", " ") + text[column - 1 :]
         return problem.located(
-            file=self.filename,
-            line=line,
-            column=column,
-            excerpt=text[: column - 1].replace("\t", " ") + text[column - 1 :],
-            width=width,
+            file=self.filename, line=line, column=column, excerpt=text, width=width
         )
 
     def at_span(self, problem: Problem, span: Span) -> Problem:
