@@ -20,7 +20,7 @@ from accord._types import BoolArray, IntArray
 if TYPE_CHECKING:
     from accord.core.model import Conflict
 
-__all__ = ["Arcs", "all_moves", "improvements", "unilateral_moves"]
+__all__ = ["Arcs", "all_moves", "improvements", "moves_from", "unilateral_moves"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -128,3 +128,31 @@ def improvements(moves: Arcs, payoff: IntArray) -> Arcs:
 def all_moves(conflict: Conflict) -> dict[str, Arcs]:
     """Every decision maker's unilateral moves."""
     return {dm: unilateral_moves(conflict, dm) for dm in conflict.dm_names}
+
+
+def moves_from(conflict: Conflict, dm: str, state: int) -> IntArray:
+    """``dm``'s unilateral moves from one state (as state indices), without listing all arcs.
+
+    In option form the targets are generated from the state's code: every other pattern of
+    ``dm``'s options that respects reversibility and gives a feasible state.
+    """
+    if conflict.graph is not None:
+        return unilateral_moves(conflict, dm).targets(state)
+    space = conflict.states
+    start, stop = space.dm_bits[dm]
+    code = int(space.codes[state])
+    x = (code >> start) & ((1 << (stop - start)) - 1)
+    take = withdraw = 0
+    for t, option in enumerate(conflict.dm(dm).options):
+        if option.reversibility == "take_only":
+            take |= 1 << t
+        elif option.reversibility == "withdraw_only":
+            withdraw |= 1 << t
+    ys = np.arange(1 << (stop - start), dtype=np.int64)
+    ok = (ys != x) & ((x & ~ys & take) == 0) & ((~x & ys & withdraw) == 0)
+    own = ((1 << (stop - start)) - 1) << start
+    candidates = (code & ~own) | (ys[ok] << start)
+    index = np.searchsorted(space.codes, candidates)
+    index = np.minimum(index, len(space) - 1)
+    found: IntArray = index[space.codes[index] == candidates]
+    return found

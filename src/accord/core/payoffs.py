@@ -54,9 +54,11 @@ def dense_rank_rows(truth: Sequence[BoolArray], n_states: int) -> IntArray:
 def dense_ranks(score: IntArray, bits: int) -> IntArray:
     """Dense ranks (0 = lowest) of non-negative scores below ``2**bits``."""
     if bits <= 22:  # counting, not sorting: linear in the number of states
-        present = np.bincount(score, minlength=1 << bits) > 0
-        rank_of = np.cumsum(present) - 1
-        return rank_of[score].astype(np.int64)
+        present = np.zeros(1 << bits, dtype=bool)
+        present[score] = True
+        rank_of = np.cumsum(present, dtype=np.int64) - 1
+        ranks: IntArray = rank_of[score]
+        return ranks
     _, ranks = np.unique(score, return_inverse=True)
     return ranks.astype(np.int64).reshape(score.shape)
 
@@ -74,7 +76,7 @@ def statement_payoff(items: Sequence[str], space: StateSpace) -> IntArray:
     for expr in exprs:
         score <<= 1
         score |= cube_mask(expr, space.bits, k)
-    return dense_ranks(space.restrict(score).astype(np.int64), len(exprs))
+    return dense_ranks(space.restrict(score), len(exprs))
 
 
 def ranking_payoff(ranking: Ranking, space: StateSpace) -> IntArray:

@@ -58,3 +58,22 @@ def test_unknown_dm_and_state_are_user_errors() -> None:
         explain(conflict, 99, "MoE", "gmr")
     with pytest.raises(AnalysisError, match="explanations cover"):
         explain(conflict, 1, "MoE", "nm")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_conflicts(max_dms=4, max_options=7))
+def test_moves_generated_on_demand_give_the_same_explanations(conflict) -> None:  # type: ignore[no-untyped-def]
+    """Large models generate one state's moves when asked; force that path on small ones."""
+    listed = Context(conflict)
+    generated = Context(conflict)
+    generated.LISTED_UP_TO = 0
+    for dm in conflict.dm_names:
+        for sid in conflict.states.ids.tolist():
+            for concept in CONCEPTS:
+                a = explain(conflict, sid, dm, concept, context=listed)
+                b = explain(conflict, sid, dm, concept, context=generated)
+                assert a.stable == b.stable
+                assert [d.target for d in a.improvements] == [d.target for d in b.improvements]
+                assert [d.sanction is None for d in a.improvements] == [
+                    d.sanction is None for d in b.improvements
+                ]

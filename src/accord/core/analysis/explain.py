@@ -12,7 +12,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from accord._types import StateRef
+from accord._types import IntArray, StateRef
 from accord.core.stability.context import Context
 from accord.errors import AnalysisError
 
@@ -94,12 +94,10 @@ def _sanction(
 ) -> tuple[Step, ...] | None:
     """Shortest legal sequence of the others' moves from ``start`` to a sanction."""
     pay = ctx.payoffs[dm]
-    best = ctx.best_move[dm]
-    arcs = ctx.improvements if concept == "seq" else ctx.moves
     others = [d for d in ctx.dm_names if d != dm]
 
     def sanctions(x: int) -> bool:
-        return bool(pay[x] <= level and (concept != "smr" or best[x] <= level))
+        return bool(pay[x] <= level and (concept != "smr" or ctx.best_at(dm, x) <= level))
 
     parent: dict[tuple[int, str], tuple[tuple[int, str], Step] | None] = {(start, dm): None}
     queue = deque([(start, dm)])
@@ -109,7 +107,7 @@ def _sanction(
         for mover in others:
             if mover == last:
                 continue
-            for y in arcs[mover].targets(x).tolist():
+            for y in ctx.targets(mover, x, improving=concept == "seq").tolist():
                 nxt = (y, mover)
                 if nxt in parent:
                     continue
@@ -124,6 +122,26 @@ def _sanction(
                     return tuple(reversed(path))
                 queue.append(nxt)
     return None
+
+
+def _floor(conflict: Conflict, ctx: Context, dm: str, concept: str) -> IntArray | None:
+    """For large option-form models: the sanction floors (payoffs) of every state, so that a
+    search is only started where a sanction exists; ``None`` for small models."""
+    if concept == "nash" or conflict.is_graph_form or ctx.n_states <= ctx.LISTED_UP_TO:
+        return None
+    import numpy as np
+
+    from accord.core.stability.cube import Cube
+
+    cube = Cube(conflict)
+    level = cube.level[dm]
+    if concept == "smr":
+        values = np.broadcast_to(cube.best_move(dm), cube.shape).astype(cube.dtype)
+    else:
+        values = level.copy()
+    floor = cube.floor(dm, values, credible=concept == "seq")
+    out: IntArray = cube.states(floor).astype(np.int64) - 1  # back from levels to payoffs
+    return out
 
 
 def explain(
@@ -163,11 +181,13 @@ def explain(
     pay = ctx.payoffs[dm]
     level = int(pay[index])
     items = []
-    for s1 in ctx.improvements[dm].targets(index).tolist():
+    floor = _floor(conflict, ctx, dm, concept)
+    for s1 in ctx.targets(dm, index, improving=True).tolist():
         if concept == "nash":
             items.append(Deterrence(s1, int(pay[s1]), None, None, None))
             continue
-        path = _sanction(ctx, dm, concept, s1, level)
+        sanctioned = floor is None or floor[s1] <= level
+        path = _sanction(ctx, dm, concept, s1, level) if sanctioned else None
         if path is None:
             items.append(Deterrence(s1, int(pay[s1]), None, None, None))
         else:

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from accord._types import IntArray
-from accord.core.moves import Arcs, improvements, unilateral_moves
+from accord.core.moves import Arcs, improvements, moves_from, unilateral_moves
 from accord.core.reach import reach_min
 
 if TYPE_CHECKING:
@@ -110,6 +110,26 @@ class Context:
             np.maximum.at(best, arcs.src, pay[arcs.dst])
             out[dm] = best
         return out
+
+    #: Above this many states, one state's moves are generated when asked, not all listed.
+    LISTED_UP_TO = 1 << 15
+
+    def targets(self, dm: str, state: int, improving: bool = False) -> IntArray:
+        """``dm``'s moves (or improvements) from one state, as state indices."""
+        if self.conflict.is_graph_form or self.n_states <= self.LISTED_UP_TO:
+            arcs = self.improvements if improving else self.moves
+            return arcs[dm].targets(state)
+        found = moves_from(self.conflict, dm, state)
+        if improving:
+            pay = self.payoffs[dm]
+            found = found[pay[found] > pay[state]]
+        return found
+
+    def best_at(self, dm: str, state: int) -> int:
+        """max(P(x), the best payoff ``dm`` reaches in one move from x) for one state."""
+        pay = self.payoffs[dm]
+        found = self.targets(dm, state)
+        return int(max(pay[state], pay[found].max())) if found.size else int(pay[state])
 
     def floor(self, dm: str, kind: Literal["gmr", "smr", "seq"]) -> IntArray:
         """For every state ``q``: the least value the other DMs can leave ``dm`` with from ``q``.
