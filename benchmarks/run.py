@@ -5,7 +5,7 @@ For each size (total options; 2^size assignments before infeasibility) this scri
 1. generates a random conflict (4 DMs, 5 prioritised statements each, infeasible ≈ 0.05,
    2 irreversible options, seed 0) with :func:`accord.core.generate.random_conflict` and
    writes it as native YAML and as ``.gmcr``;
-2. runs ``python -m accord analyze FILE --format json -o OUT`` in a subprocess, once to warm
+2. runs ``python -m accord analyze FILE -o OUT`` in a subprocess, once to warm
    up and then ``--runs`` times, and reports the median wall time and the peak RSS (from
    ``os.wait4``, the child's own ``ru_maxrss``); the same with ``--concepts nash`` (the floor:
    reading, payoffs, one concept, writing) and the ratio full / Nash;
@@ -38,9 +38,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -101,9 +101,9 @@ def phases_worker(source: str, output: str) -> None:
     """
     start = time.perf_counter()
     from accord.core.analysis.stability import analyze
-    from accord.core.results import Provenance, StabilityAnalysis
+    from accord.core.stability import Context
     from accord.io import read_model
-    from accord.reports.json_results import iter_json
+    from accord.reports.stability import summary_lines
 
     out: dict[str, list[float]] = {"import": [time.perf_counter() - start, peak_rss()]}
 
@@ -119,28 +119,21 @@ def phases_worker(source: str, output: str) -> None:
         conflict = timed("load", lambda: read_model(source))
     timed("states", lambda: conflict.states)
     timed("payoffs", lambda: conflict.payoffs)
-    parts: dict[str, StabilityAnalysis] = {}
-    for name in CONCEPTS:
-        parts[name] = timed(name, partial(analyze, conflict, name))
+    context = Context(conflict)
+    clock: dict[str, float] = {}
 
-    def merge() -> StabilityAnalysis:
-        first = parts[CONCEPTS[0]].provenance
-        provenance = Provenance(
-            first.model_hash, first.accord_version, {**first.parameters, "concepts": [*CONCEPTS]}
-        )
-        result = StabilityAnalysis(
-            conflict, {name: parts[name].results[name] for name in CONCEPTS}, provenance
-        )
-        for name in CONCEPTS:
-            _ = result.results[name].equilibria
-        return result
+    @contextmanager
+    def phase(name: str) -> Iterator[None]:
+        clock[name] = time.perf_counter()
+        yield
+        out[name] = [time.perf_counter() - clock[name], peak_rss()]
 
-    result = timed("equilibria", merge)
+    result = analyze(conflict, CONCEPTS, context=context, phase=phase)
+    timed("equilibria", lambda: [result.equilibrium_ids(name) for name in CONCEPTS])
 
     def write() -> None:
         with open(output, "w", encoding="utf-8") as fh:
-            for chunk in iter_json(result):
-                fh.write(chunk)
+            fh.write("\n".join(summary_lines(result)) + "\n")
 
     timed("output", write)
     print(json.dumps(out))
@@ -195,8 +188,9 @@ def measure(cmd: Sequence[str], runs: int, workdir: Path, label: str) -> Runs:
 
 
 def analyze_cmd(model: Path, out: Path, concepts: str | None = None) -> list[str]:
-    cmd = [sys.executable, "-m", "accord", "analyze", str(model), "--format", "json"]
-    cmd += ["-o", str(out)]
+    # The summary a terminal gets for a large model: counts per concept and the equilibria.
+    # (A JSON document of every state is output, not analysis: 2^24 states make gigabytes.)
+    cmd = [sys.executable, "-m", "accord", "analyze", str(model), "-o", str(out)]
     if concepts:
         cmd += ["--concepts", concepts]
     return cmd
@@ -316,7 +310,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"Random conflicts: {DMS} DMs, {STATEMENTS} statements each, infeasible ≈ "
         f"{INFEASIBLE}, {IRREVERSIBLE} irreversible options, seed {SEED}. Whole process: "
-        f"`python -m accord analyze FILE --format json -o OUT`, median of {runs} run(s) after "
+        f"`python -m accord analyze FILE -o OUT`, median of {runs} run(s) after "
         "one warm-up; peak RSS of the child process.\n"
     )
     print(

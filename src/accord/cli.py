@@ -399,13 +399,13 @@ def analyze(
             _emit([tables.markdown_table(result, mask)], output, announce=False)
         else:
             rows = len(conflict.states) if mask is None else int(mask.sum())
-            if rows > tables.MAX_TABLE_ROWS and output is None:
+            if rows > tables.MAX_TABLE_ROWS:
                 lines = tables.summary_lines(result)
                 lines.append(
                     f"{rows:,} states are too many for a table: use --format json -o FILE for "
                     "everything, or --where CONDITION to show some states."
                 )
-                _emit(["\n".join(lines) + "\n"], None)
+                _emit(["\n".join(lines) + "\n"], output)
             else:
                 from rich.console import Group
                 from rich.text import Text
@@ -419,27 +419,13 @@ def analyze(
 def _analyze_in_phases(
     conflict: Conflict, names: tuple[str, ...], progress: Progress
 ) -> StabilityAnalysis:
-    """``analyze(conflict, names)``, one concept at a time so each is a progress phase.
-
-    Each concept is analysed on its own; graph-form models share one prepared context
-    (moves and floors), as a single call would.  The result is the one a single call gives.
-    """
+    """``analyze(conflict, names)`` with each concept shown as a progress phase."""
     from accord.core.analysis.stability import analyze as run_analysis
-    from accord.core.results import Provenance, StabilityAnalysis
-    from accord.core.stability import Context
     from accord.reports.stability import concept_title
 
-    context = Context(conflict) if conflict.is_graph_form else None
-    parts = []
-    for name in names:
-        with progress.phase(f"{concept_title(name)} stability"):
-            parts.append(run_analysis(conflict, name, context=context))
-    first = parts[0].provenance
-    provenance = Provenance(
-        first.model_hash, first.accord_version, {**first.parameters, "concepts": list(names)}
+    return run_analysis(
+        conflict, names, phase=lambda name: progress.phase(f"{concept_title(name)} stability")
     )
-    results = {name: part.results[name] for name, part in zip(names, parts, strict=True)}
-    return StabilityAnalysis(conflict, results, provenance)
 
 
 @app.command()

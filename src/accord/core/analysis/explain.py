@@ -131,9 +131,7 @@ def _floor(conflict: Conflict, ctx: Context, dm: str, concept: str) -> IntArray 
         return None
     import numpy as np
 
-    from accord.core.stability.cube import Cube
-
-    cube = Cube(conflict)
+    cube = ctx.cube
     level = cube.level[dm]
     if concept == "smr":
         values = np.broadcast_to(cube.best_move(dm), cube.shape).astype(cube.dtype)

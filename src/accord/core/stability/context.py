@@ -39,6 +39,7 @@ from accord.core.reach import reach_min
 
 if TYPE_CHECKING:
     from accord.core.model import Conflict
+    from accord.core.stability.cube import Cube
 
 __all__ = ["NO_SANCTION", "Context", "Method"]
 
@@ -110,6 +111,13 @@ class Context:
             np.maximum.at(best, arcs.src, pay[arcs.dst])
             out[dm] = best
         return out
+
+    @cached_property
+    def cube(self) -> Cube:
+        """The fast option-form engine over all option assignments (option form only)."""
+        from accord.core.stability.cube import Cube
+
+        return Cube(self.conflict)
 
     #: Above this many states, one state's moves are generated when asked, not all listed.
     LISTED_UP_TO = 1 << 15
