@@ -31,8 +31,8 @@ demo: $(STAMP)
 	$(BIN)/accord check $(OUT)/elmira.gmcr
 
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy src
