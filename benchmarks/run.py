@@ -12,12 +12,10 @@ For each size (total options; 2^size assignments before infeasibility) this scri
 3. runs the phases one by one in a fresh process (``--phases-of FILE``) and reports each
    phase's time (``time.perf_counter``) and the process's peak RSS after it
    (``resource.getrusage``): import (of accord and numpy), load, states, payoffs, nash, gmr, smr, seq,
-   equilibria, output (the JSON document written to a file).
+   equilibria, output (the summary a terminal gets: counts per concept and the equilibria).
 
-Random payoffs: the core has no way to set payoff vectors directly, and
-``random_conflict(payoffs="ranking")`` builds a :class:`~accord.Ranking` of Python tuples,
-so one random-payoff phase run, generated in-process, is made at the largest size up to
-2^20 (``RANDOM_PAYOFF_LIMIT``).
+Random payoffs: ``random_conflict(payoffs="ranking")`` gives every DM a random payoff vector
+with ties (:class:`~accord.PayoffVector`), generated in-process at the largest size.
 
 Everything goes to stderr as it runs; the Markdown tables go to stdout at the end.
 
@@ -54,8 +52,8 @@ SEED = 0
 DEFAULT_SIZES = (16, 20, 24)
 QUICK_SIZES = (12, 16)
 CONCEPTS = ("nash", "gmr", "smr", "seq")
-#: random_conflict(payoffs="ranking") builds tuples of Python ints: practical up to 2^20.
-RANDOM_PAYOFF_LIMIT = 20
+#: Random payoff vectors are generated in-process: any size the engine handles.
+RANDOM_PAYOFF_LIMIT = 26
 PHASES = ("import", "load", "states", "payoffs", *CONCEPTS, "equilibria", "output")
 
 MB = 1024 * 1024

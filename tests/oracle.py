@@ -38,7 +38,7 @@ class Oracle:
     """
 
     def __init__(self, conflict) -> None:  # type: ignore[no-untyped-def]
-        from accord import Ranking
+        from accord import PayoffVector, Ranking
         from accord.core.language import parse_condition
 
         self.dms = [dm.name for dm in conflict.decision_makers]
@@ -72,7 +72,9 @@ class Oracle:
         self.payoff: dict[str, dict[int, int]] = {}
         for dm in self.dms:
             pref = conflict.preferences[dm]
-            if isinstance(pref, Ranking):
+            if isinstance(pref, PayoffVector):
+                score = {s: int(v) for s, v in zip(self.ids, pref.values.tolist(), strict=True)}
+            elif isinstance(pref, Ranking):
                 score = {}
                 for g, group in enumerate(pref.groups):
                     for ref in group:

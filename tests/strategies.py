@@ -55,7 +55,18 @@ def small_conflicts(
     rankings with ties, and (when ``graph``) a graph form with arbitrary extra moves."""
     from hypothesis import assume
 
-    from accord import Conflict, DecisionMaker, GraphForm, GraphState, Option, Ranking, Statements
+    import numpy as np
+
+    from accord import (
+        Conflict,
+        DecisionMaker,
+        GraphForm,
+        GraphState,
+        Option,
+        PayoffVector,
+        Ranking,
+        Statements,
+    )
     from accord.errors import ModelError
 
     n_dms = draw(st.integers(min_dms, max_dms))
@@ -95,7 +106,7 @@ def small_conflicts(
     except ModelError:
         assume(False)
         raise
-    prefs: dict[str, Statements | Ranking] = dict(statements)
+    prefs: dict[str, Statements | Ranking | PayoffVector] = dict(statements)
     if rankings:
         for dm in dms:
             if draw(st.booleans()):
@@ -107,9 +118,12 @@ def small_conflicts(
                 groups: dict[int, list[int]] = {}
                 for sid, level in zip(range(1, n_states + 1), levels, strict=True):
                     groups.setdefault(level, []).append(sid)
-                prefs[dm.name] = Ranking(
-                    tuple(tuple(groups[k]) for k in sorted(groups, reverse=True))
-                )
+                if draw(st.booleans()):
+                    prefs[dm.name] = PayoffVector(np.array(levels))
+                else:
+                    prefs[dm.name] = Ranking(
+                        tuple(tuple(groups[k]) for k in sorted(groups, reverse=True))
+                    )
     if not graph or not draw(st.booleans()):
         return Conflict("random", tuple(dms), prefs, infeasible=tuple(infeasible))
     # Graph form: the option-form moves, some dropped, plus arbitrary extra arcs.

@@ -18,7 +18,8 @@ from accord.core.model import (
     DecisionMaker,
     Infeasibility,
     Option,
-    Ranking,
+    PayoffVector,
+    Preference,
     Reversibility,
     Statement,
     Statements,
@@ -127,7 +128,7 @@ def random_conflict(
         makers.append(DecisionMaker(f"DM{d + 1}", opts))
         start += count
     rules = _infeasible(rng, names, infeasible)
-    prefs: dict[str, Statements | Ranking] = {}
+    prefs: dict[str, Preference] = {}
     for dm in makers:
         own = [o.name for o in dm.options]
         prefs[dm.name] = Statements(
@@ -147,10 +148,7 @@ def random_conflict(
         raise ValueError(f"payoffs must be 'statements' or 'ranking' (got {payoffs!r})")
     n = len(conflict.states)
     count = levels or max(2, n // 2)
-    ranked: dict[str, Statements | Ranking] = {}
-    for dm in makers:
-        level = rng.integers(0, count, size=n)
-        order = np.argsort(-level, kind="stable")
-        groups = np.split(order + 1, np.flatnonzero(np.diff(level[order])) + 1)
-        ranked[dm.name] = Ranking(tuple(tuple(int(x) for x in g) for g in groups))
-    return conflict.replace(preferences=ranked)
+    random: dict[str, Preference] = {
+        dm.name: PayoffVector(rng.integers(0, count, size=n)) for dm in makers
+    }
+    return conflict.replace(preferences=random)

@@ -13,6 +13,8 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
+
 from accord._types import IntArray, StateRef
 from accord.core.provenance import Evidence, Metadata, Source
 
@@ -27,6 +29,7 @@ __all__ = [
     "GraphState",
     "Infeasibility",
     "Option",
+    "PayoffVector",
     "Preference",
     "Ranking",
     "Reversibility",
@@ -125,7 +128,28 @@ class Ranking:
         object.__setattr__(self, "groups", tuple(tuple(g) for g in self.groups))
 
 
-Preference = Statements | Ranking
+@dataclass(frozen=True, eq=False)
+class PayoffVector:
+    """Payoffs given directly: one integer per feasible state, in state order, higher better.
+
+    For models built in code (generated conflicts, what-if studies).  Files store them as a
+    ranking.  Only the order matters: payoffs are turned into dense ranks like any other.
+    """
+
+    values: IntArray
+
+    def __post_init__(self) -> None:
+        values = np.array(self.values, dtype=np.int64, copy=True)
+        values.flags.writeable = False
+        object.__setattr__(self, "values", values)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PayoffVector) and np.array_equal(self.values, other.values)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+Preference = Statements | Ranking | PayoffVector
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import numpy as np
 
 from accord._types import BoolArray, IntArray
 from accord.core.language import parse_condition
-from accord.core.model import Ranking, Statements
+from accord.core.model import PayoffVector, Ranking, Statements
 from accord.core.states import cube_mask
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ __all__ = [
     "dense_rank_rows",
     "dense_ranks",
     "payoffs",
+    "ranking_from_payoffs",
     "ranking_payoff",
     "statement_payoff",
 ]
@@ -89,6 +90,13 @@ def ranking_payoff(ranking: Ranking, space: StateSpace) -> IntArray:
     return out
 
 
+def ranking_from_payoffs(payoff: IntArray, ids: IntArray) -> Ranking:
+    """The ranking (best first, ties grouped) that a payoff vector over states induces."""
+    order = np.lexsort((ids, -payoff))
+    cuts = np.flatnonzero(np.diff(payoff[order])) + 1
+    return Ranking(tuple(tuple(int(i) for i in ids[g]) for g in np.split(order, cuts)))
+
+
 def payoffs(conflict: Conflict) -> dict[str, IntArray]:
     """Every decision maker's payoff vector, indexed like ``conflict.states``."""
     space = conflict.states
@@ -97,6 +105,9 @@ def payoffs(conflict: Conflict) -> dict[str, IntArray]:
         pref = conflict.preferences[dm]
         if isinstance(pref, Statements):
             out[dm] = statement_payoff(pref.texts, space)
+        elif isinstance(pref, PayoffVector):
+            values = pref.values - int(pref.values.min())
+            out[dm] = dense_ranks(values, max(1, int(values.max()).bit_length()))
         else:
             out[dm] = ranking_payoff(pref, space)
     return out

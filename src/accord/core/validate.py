@@ -16,7 +16,7 @@ import numpy as np
 
 from accord.core.language import Expr, names_in, parse_condition
 from accord.core.language.parser import RESERVED_WORDS, is_identifier
-from accord.core.model import REVERSIBILITIES, Ranking, Statements
+from accord.core.model import REVERSIBILITIES, PayoffVector, Ranking, Statements
 from accord.core.provenance import CLAIM_TYPES
 from accord.core.states import MAX_OPTIONS
 from accord.errors import ConditionSyntaxError, ModelError, Path, Problem, StateReferenceError
@@ -370,6 +370,12 @@ class _Checker:
             pref = c.preferences.get(dm)
             if isinstance(pref, Ranking):
                 self.ranking(dm, pref)
+            elif isinstance(pref, PayoffVector) and pref.values.shape != (len(space),):
+                self.add(
+                    f"the payoffs of {dm} must give one value per feasible state "
+                    f"({len(space):,}); got {pref.values.size:,}",
+                    ("preferences", dm),
+                )
         if c.status_quo is not None:
             self.status_quo()
 

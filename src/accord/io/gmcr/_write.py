@@ -11,7 +11,7 @@ import numpy as np
 
 from accord._types import IntArray
 from accord.core.language import If, Iff, parse_condition
-from accord.core.model import Conflict, Ranking, Reversibility, Statements
+from accord.core.model import Conflict, Reversibility, Statements
 from accord.errors import ModelError, Path, Problem
 from accord.io._files import atomic_write_text
 from accord.io.gmcr._dnf import Term, conjunction, dnf, literal
@@ -127,7 +127,7 @@ def generate_gmcr(conflict: Conflict) -> str:
     from accord import __version__
 
     index = {name: t for t, name in enumerate(conflict.option_names)}
-    manual = any(isinstance(p, Ranking) for p in conflict.preferences.values())
+    manual = any(not isinstance(p, Statements) for p in conflict.preferences.values())
     dms: list[dict[str, Any]] = []
     start = 0
     for dm in conflict.decision_makers:

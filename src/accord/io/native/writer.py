@@ -11,7 +11,15 @@ from typing import Any, Literal
 
 import yaml
 
-from accord.core.model import Conflict, DecisionMaker, GraphState, Ranking, Statements
+from accord.core.model import (
+    Conflict,
+    DecisionMaker,
+    GraphState,
+    PayoffVector,
+    Preference,
+    Statements,
+)
+from accord.core.payoffs import ranking_from_payoffs
 from accord.core.provenance import Evidence, Metadata, Source
 from accord.io._files import atomic_write_text
 from accord.io.native.schema import FORMAT_VERSION
@@ -171,7 +179,9 @@ def _plain_dm(dm: DecisionMaker) -> dict[str, Any]:
     return out
 
 
-def _plain_preference(pref: Statements | Ranking) -> Any:
+def _plain_preference(pref: Preference, conflict: Conflict, dm: str) -> Any:
+    if isinstance(pref, PayoffVector):  # payoffs given in code are stored as their ranking
+        pref = ranking_from_payoffs(conflict.payoffs[dm], conflict.states.ids)
     if isinstance(pref, Statements):
         return [
             s.text if not s.label else {"statement": s.text, "label": s.label} for s in pref.items
@@ -241,7 +251,7 @@ def _plain_model(c: Conflict) -> dict[str, Any]:
     ordered = [dm for dm in c.dm_names if dm in c.preferences]
     ordered += [dm for dm in c.preferences if dm not in ordered]
     if ordered:
-        out["preferences"] = {dm: _plain_preference(c.preferences[dm]) for dm in ordered}
+        out["preferences"] = {dm: _plain_preference(c.preferences[dm], c, dm) for dm in ordered}
     if c.status_quo is not None:
         out["status_quo"] = c.status_quo
     if c.coalitions:
