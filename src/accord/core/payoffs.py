@@ -54,7 +54,7 @@ def dense_rank_rows(truth: Sequence[BoolArray], n_states: int) -> IntArray:
 
 def dense_ranks(score: IntArray, bits: int) -> IntArray:
     """Dense ranks (0 = lowest) of non-negative scores below ``2**bits``."""
-    if bits <= 22:  # counting, not sorting: linear in the number of states
+    if bits <= 25:  # counting, not sorting: linear in the number of states
         present = np.zeros(1 << bits, dtype=bool)
         present[score] = True
         rank_of = np.cumsum(present, dtype=np.int64) - 1

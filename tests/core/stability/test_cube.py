@@ -33,3 +33,16 @@ def test_fast_path_equals_oracle(conflict) -> None:  # type: ignore[no-untyped-d
 @given(small_conflicts(min_dms=3, max_dms=4, max_options=10))
 def test_fast_path_equals_oracle_up_to_1024_states(conflict) -> None:  # type: ignore[no-untyped-def]
     _agree(conflict)
+
+
+def test_fiber_orders_agree_for_few_and_many_levels() -> None:
+    from accord.core.stability._kernels import fiber_order_kernel
+
+    order = fiber_order_kernel()
+    assert order is not None
+    rng = np.random.default_rng(7)
+    for top in (5, 5000):
+        level = rng.integers(0, top + 1, size=(300, 64)).astype(np.uint32)
+        got = order(level, top).astype(np.int64)
+        expected = np.argsort(-level.astype(np.int64), axis=1, kind="stable")
+        assert np.array_equal(expected, got)

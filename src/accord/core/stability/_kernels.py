@@ -100,4 +100,16 @@ def fiber_order_kernel() -> Any | None:
                 count[slot] += 1
         return out
 
-    return fiber_order
+    @numba.njit(cache=True, nogil=True)
+    def fiber_order_sorted(level):  # type: ignore[no-untyped-def]
+        """As ``fiber_order``, by a stable sort of each row (for many payoff levels)."""
+        n_f, m = level.shape
+        out = np.empty((n_f, m), np.uint16)
+        for f in range(n_f):
+            out[f] = np.argsort(-level[f].astype(np.int64), kind="mergesort")
+        return out
+
+    def order(level, top):  # type: ignore[no-untyped-def]
+        return fiber_order(level, top) if top < 4096 else fiber_order_sorted(level)
+
+    return order

@@ -226,7 +226,7 @@ class Cube:
         for dm in self.conflict.dm_names:
             rows = self._rows(self.level[dm], dm)
             top = int(self.conflict.payoffs[dm].max()) + 1
-            if sort is not None and top < 4096:
+            if sort is not None and rows.shape[1] <= 65536:
                 out[dm] = (rows, sort(rows, top), rows[:0])  # the kernel finds tie groups itself
                 continue
             order = np.argsort(-rows.astype(np.int64), axis=1, kind="stable")
