@@ -53,9 +53,8 @@ def small_conflicts(
 ) -> Conflict:
     """A random valid conflict: options, infeasibilities, reversibility, statements or
     rankings with ties, and (when ``graph``) a graph form with arbitrary extra moves."""
-    from hypothesis import assume
-
     import numpy as np
+    from hypothesis import assume
 
     from accord import (
         Conflict,
