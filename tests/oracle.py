@@ -192,3 +192,126 @@ class Oracle:
                     best, best_q = out, q
             memo[key] = s if best_q is None else best  # type: ignore[assignment]
         return memo[key]  # type: ignore[no-any-return]
+
+    def with_statements(self, statements):  # type: ignore[no-untyped-def]
+        """A copy in which these DMs' payoffs come from these statements (DM → condition texts)."""
+        import copy
+
+        from accord.core.language import parse_condition
+
+        other = copy.copy(self)
+        other.payoff = dict(self.payoff)
+        other._reach = {}
+        for dm, texts in statements.items():
+            exprs = [parse_condition(t) for t in texts]
+            q = len(exprs)
+            score = {
+                s: sum(
+                    2 ** (q - j) for j, e in enumerate(exprs, 1) if plain_truth(e, self.taken[s])
+                )
+                for s in self.ids
+            }
+            levels = sorted(set(score.values()))
+            other.payoff[dm] = {s: levels.index(v) for s, v in score.items()}
+        return other
+
+    def rerank(self, dm: str, ranking: list[int] | tuple[int, ...]) -> None:
+        """Give ``dm`` the strict ranking ``ranking`` (state ids, best first), in place."""
+        m = len(ranking)
+        self.payoff[dm] = {sid: m - 1 - p for p, sid in enumerate(ranking)}
+        self._reach.clear()
+
+    def is_equilibrium(self, concept: str, s: int) -> bool:
+        """Whether ``s`` is stable for every DM under ``concept``."""
+        return all(self.is_stable(concept, d, s) for d in self.dms)
+
+    # -- coalitions and status quo paths (gmcr-spec §5, §9) ------------------------------------
+
+    def coalition_improvements(self, coalition: frozenset[str], s: int) -> set[int]:
+        """R_H^{++}(s): ends of legal member sequences every member strictly prefers to s."""
+        return {
+            q
+            for q in self.reach(coalition, s)
+            if all(self.payoff[k][q] > self.payoff[k][s] for k in coalition)
+        }
+
+    def unit_reach(self, units: list[frozenset[str]], s: int, improving: bool = False) -> set[int]:
+        """R_{C−H}(s) (or R^{++}): legal sequences of the units' coalitional moves, the same
+        unit never twice in a row; a singleton's move is its DM's unilateral move."""
+
+        def step(u: frozenset[str], x: int) -> set[int]:
+            if improving:
+                return self.coalition_improvements(u, x)
+            return self.reach(u, x)
+
+        seen: set[tuple[int, int]] = set()
+        frontier = [(q, k) for k, u in enumerate(units) for q in step(u, s)]
+        while frontier:
+            node = frontier.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            x, last = node
+            for k, u in enumerate(units):
+                if k != last:
+                    frontier.extend((y, k) for y in step(u, x))
+        return {x for x, _ in seen}
+
+    def c_stable(
+        self, units: list[frozenset[str]], coalition: frozenset[str], concept: str, s: int
+    ) -> bool:
+        """CNash / CGMR / CSMR / CSEQ of s for a unit of the class (gmcr-spec §5.2)."""
+
+        def better(q: int) -> bool:
+            return all(self.payoff[k][q] > self.payoff[k][s] for k in coalition)
+
+        others = [u for u in units if u != coalition]
+        for s1 in self.coalition_improvements(coalition, s):
+            if concept == "nash":
+                return False
+            ends = self.unit_reach(others, s1, improving=concept == "seq")
+            sanctions = [x for x in ends if not better(x)]
+            if concept == "smr":
+                sanctions = [
+                    x for x in sanctions if not any(better(y) for y in self.reach(coalition, x))
+                ]
+            if not sanctions:
+                return False
+        return True
+
+    def path_lengths(
+        self, start: int, moves: str, coalitions: list[frozenset[str]] | None = None
+    ) -> dict[int, int]:
+        """Status quo analysis: the fewest steps from start to every reachable state.
+
+        Steps are a DM's unilateral improvement (``improvements``), any unilateral move
+        (``any``), or also, in ``coalitions`` mode, a coalitional improvement of a coalition
+        of ≥ 2 DMs; the same actor never acts twice in a row.
+        """
+        actors: list[frozenset[str]] = [frozenset([d]) for d in self.dms]
+        if moves == "coalitions":
+            actors += coalitions or []
+
+        def step(a: frozenset[str], x: int) -> set[int]:
+            if len(a) == 1:
+                (d,) = a
+                return set(self.R(d, x, improving=moves != "any"))
+            return self.coalition_improvements(a, x)
+
+        best = {start: 0}
+        layer = {(start, -1)}
+        seen = set(layer)
+        depth = 0
+        while layer:
+            depth += 1
+            nxt = set()
+            for x, last in layer:
+                for k, a in enumerate(actors):
+                    if k != last:
+                        for y in step(a, x):
+                            if (y, k) not in seen:
+                                seen.add((y, k))
+                                nxt.add((y, k))
+                                best.setdefault(y, depth)
+            layer = nxt
+        return best

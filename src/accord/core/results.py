@@ -10,12 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from accord._types import BoolArray
+from accord._types import BoolArray, IntArray
 
 if TYPE_CHECKING:
     from accord.core.model import Conflict
 
 __all__ = ["ConceptResult", "Provenance", "StabilityAnalysis", "model_hash"]
+
+
+def _sorted_ids(ids: IntArray) -> list[int]:
+    out: list[int] = np.sort(ids).tolist()
+    return out
 
 
 def model_hash(conflict: Conflict) -> str:
@@ -83,10 +88,8 @@ class StabilityAnalysis:
 
     def stable_ids(self, concept: str, dm: str) -> list[int]:
         """Ids of the states stable for ``dm`` under ``concept``, ascending."""
-        ids = self.conflict.states.ids
-        return sorted(int(x) for x in ids[self.results[concept].stable[dm]])
+        return _sorted_ids(self.conflict.states.ids[self.results[concept].stable[dm]])
 
     def equilibrium_ids(self, concept: str) -> list[int]:
         """Ids of the equilibria under ``concept``, ascending."""
-        ids = self.conflict.states.ids
-        return sorted(int(x) for x in ids[self.results[concept].equilibria])
+        return _sorted_ids(self.conflict.states.ids[self.results[concept].equilibria])

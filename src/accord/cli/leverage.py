@@ -1,0 +1,119 @@
+"""The leverage command: the fewest edits of some DMs' statements that stabilise a state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from accord.cli._common import FormatOpt, OutputFormat, OutputOpt, app, emit, fail, load
+from accord.errors import AccordError
+
+if TYPE_CHECKING:
+    from accord.core.model import Conflict, Statement
+
+
+def read_candidates(path: Path, conflict: Conflict) -> dict[str, tuple[Statement, ...]]:
+    """Read a candidates file (YAML or JSON); every problem is located in the file.
+
+    Raises
+    ------
+    ModelError
+        For a file that cannot be read or whose content is wrong.
+    """
+    from accord.core.analysis.leverage import parse_candidates
+    from accord.errors import ModelError
+    from accord.io._files import read_text
+    from accord.io.native.loader import load as load_document
+    from accord.io.native.locate import locate_all
+
+    name = str(path)
+    doc = load_document(read_text(path), name)
+    if doc.problems or doc.duplicates:
+        from accord.errors import Problem
+
+        problems = list(doc.problems)
+        for dup in doc.duplicates:
+            problems.append(
+                doc.at_span(
+                    Problem(
+                        f"the key {dup.path[-1]!r} appears twice (first at line "
+                        f"{dup.first.line}, column {dup.first.column})",
+                        hint="keep one of the two entries",
+                    ),
+                    dup.again,
+                )
+            )
+        raise ModelError(locate_all(doc, problems))
+    try:
+        return parse_candidates(doc.data, conflict)
+    except ModelError as error:
+        keys = {p.path for p in error.problems if len(p.path) == 1}
+        raise error.with_problems(locate_all(doc, error.problems, at_key=keys)) from None
+
+
+@app.command()
+def leverage(
+    model: Annotated[Path, typer.Argument(help="Model file (.yaml, .yml, .json, .gmcr).")],
+    target: Annotated[
+        str,
+        typer.Option(
+            "--target", "-t", help="The state to stabilise: an id, or a condition matching one state."
+        ),
+    ],
+    vary: Annotated[
+        list[str],
+        typer.Option("--vary", "-v", help="A DM whose statements may change (repeat for more)."),
+    ],
+    candidates: Annotated[
+        Path | None,
+        typer.Option(
+            "--candidates",
+            help="YAML or JSON file: DM → statements that may be added (text or {statement, label}).",
+        ),
+    ] = None,
+    budget: Annotated[int, typer.Option("--budget", "-k", help="The most edits to try.")] = 2,
+    concept: Annotated[str, typer.Option("--concept", "-c", help="nash, gmr, smr or seq.")] = "seq",
+    max_answers: Annotated[
+        int, typer.Option("--max-answers", help="List at most this many minimal answers.")
+    ] = 20,
+    fmt: FormatOpt = OutputFormat.table,
+    output: OutputOpt = None,
+) -> None:
+    """The fewest edits of some DMs' prioritised statements that make a state an equilibrium.
+
+    One edit moves a statement one place up or down, adds one candidate statement, or drops
+    one statement.
+    """
+    from accord.core.analysis.leverage import leverage as run_leverage
+
+    conflict = load(model)
+    ref: int | str = int(target) if target.strip().lstrip("-").isdigit() else target
+    try:
+        extra = read_candidates(candidates, conflict) if candidates is not None else None
+        result = run_leverage(
+            conflict,
+            ref,
+            vary,
+            candidates=extra,
+            budget=budget,
+            concept=concept,
+            max_answers=max_answers,
+        )
+    except AccordError as error:
+        fail(error)
+    if fmt is OutputFormat.json:
+        import json
+
+        from accord.reports.leverage import leverage_dict
+
+        emit([json.dumps(leverage_dict(result), indent=2, ensure_ascii=False) + "\n"], output)
+    elif fmt is OutputFormat.markdown:
+        from accord.reports.leverage import leverage_markdown
+
+        emit([leverage_markdown(result)], output)
+    else:
+        from accord.reports.leverage import leverage_lines
+
+        emit(["\n".join(leverage_lines(result)) + "\n"], output)
