@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accord.core.language import And, Expr, If, Iff, Name, Not, Or, to_text
+from accord.core.language import Expr, to_text
 from accord.core.language.parser import RESERVED_WORDS
 from accord.core.model import (
     REVERSIBILITIES,
@@ -30,6 +30,7 @@ from accord.core.model import (
 from accord.core.provenance import CLAIM_TYPES, Evidence, Metadata, Source
 from accord.core.validate import element_refs
 from accord.io.native import generate_model, parse_model, read_model, write_model
+from strategies import conditions
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "file-format.md"
 
@@ -332,22 +333,7 @@ _dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)
 
 
 def _conditions(names: list[str]) -> st.SearchStrategy[Expr]:
-    leaves = st.sampled_from(names).map(Name)
-
-    def grow(children: st.SearchStrategy[Expr]) -> st.SearchStrategy[Expr]:
-        def flat(cls: type[And] | type[Or]) -> st.SearchStrategy[Expr]:
-            item = children.filter(lambda e: not isinstance(e, cls))
-            return st.lists(item, min_size=2, max_size=3).map(lambda xs: cls(tuple(xs)))
-
-        return st.one_of(
-            children.map(Not),
-            flat(And),
-            flat(Or),
-            st.tuples(children, children).map(lambda p: If(*p)),
-            st.tuples(children, children).map(lambda p: Iff(*p)),
-        )
-
-    return st.recursive(leaves, grow, max_leaves=6)
+    return conditions(tuple(names), max_leaves=6)
 
 
 def _spelled(expr: Expr, draw: st.DrawFn) -> str:

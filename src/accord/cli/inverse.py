@@ -47,7 +47,9 @@ def inverse(
             help="DM:a:b — vary only positions a..b-1 of DM's current ranking (0 = best; repeat).",
         ),
     ] = None,
-    concept: Annotated[str, typer.Option("--concept", "-c", help="nash, gmr, smr or seq.")] = "nash",
+    concept: Annotated[
+        str, typer.Option("--concept", "-c", help="nash, gmr, smr or seq.")
+    ] = "nash",
     count: Annotated[
         bool, typer.Option("--count", help="Count the rankings that make it an equilibrium.")
     ] = False,

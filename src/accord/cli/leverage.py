@@ -59,7 +59,9 @@ def leverage(
     target: Annotated[
         str,
         typer.Option(
-            "--target", "-t", help="The state to stabilise: an id, or a condition matching one state."
+            "--target",
+            "-t",
+            help="The state to stabilise: an id, or a condition matching one state.",
         ),
     ],
     vary: Annotated[

@@ -42,7 +42,9 @@ def paths(
     concept: Annotated[
         str,
         typer.Option(
-            "--concept", "-c", help="Whose equilibria to report: comma-separated nash, gmr, smr, seq."
+            "--concept",
+            "-c",
+            help="Whose equilibria to report: comma-separated nash, gmr, smr, seq.",
         ),
     ] = "nash,gmr,smr,seq",
     alternatives: Annotated[
@@ -71,7 +73,7 @@ def paths(
         result = status_quo_paths(
             conflict,
             _ref(start),
-            moves=moves,  # type: ignore[arg-type]
+            moves=moves,
             concepts=names,
             target=_ref(to),
             alternatives=alternatives,
@@ -96,7 +98,7 @@ def coalitions(
         str | None,
         typer.Option(
             "--class",
-            help="Class of coalitions, e.g. \"MoE+UR, LG\" (default: the model's coalitions; "
+            help='Class of coalitions, e.g. "MoE+UR, LG" (default: the model\'s coalitions; '
             "DMs not listed act alone).",
         ),
     ] = None,

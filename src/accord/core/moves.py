@@ -20,7 +20,14 @@ from accord._types import BoolArray, IntArray
 if TYPE_CHECKING:
     from accord.core.model import Conflict
 
-__all__ = ["Arcs", "all_moves", "improvements", "moves_from", "unilateral_moves"]
+__all__ = [
+    "Arcs",
+    "all_moves",
+    "improvements",
+    "irreversible_bits",
+    "moves_from",
+    "unilateral_moves",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,6 +66,17 @@ class Arcs:
         return Arcs(self.src[keep], self.dst[keep], self.n_states)
 
 
+def irreversible_bits(conflict: Conflict, dm: str) -> tuple[int, int]:
+    """Bit masks (over ``dm``'s own options) of its ``take_only`` and ``withdraw_only`` options."""
+    take = withdraw = 0
+    for t, option in enumerate(conflict.dm(dm).options):
+        if option.reversibility == "take_only":
+            take |= 1 << t
+        elif option.reversibility == "withdraw_only":
+            withdraw |= 1 << t
+    return take, withdraw
+
+
 def _sorted_arcs(src: IntArray, dst: IntArray, n_states: int) -> Arcs:
     order = np.lexsort((dst, src))
     return Arcs(src[order].astype(np.int64), dst[order].astype(np.int64), n_states)
@@ -72,12 +90,7 @@ def _option_moves(conflict: Conflict, dm: str) -> Arcs:
     width = stop - start
     local_mask = (1 << width) - 1
     own = np.int64(local_mask << start)
-    take = withdraw = 0
-    for t, option in enumerate(conflict.dm(dm).options):
-        if option.reversibility == "take_only":
-            take |= 1 << t
-        elif option.reversibility == "withdraw_only":
-            withdraw |= 1 << t
+    take, withdraw = irreversible_bits(conflict, dm)
     # Group states by fiber (the other DMs' options); within a fiber every ordered pair of
     # distinct states is a candidate move.  Pairs are generated for all fibers at once.
     fiber = codes & ~own
@@ -142,12 +155,7 @@ def moves_from(conflict: Conflict, dm: str, state: int) -> IntArray:
     start, stop = space.dm_bits[dm]
     code = int(space.codes[state])
     x = (code >> start) & ((1 << (stop - start)) - 1)
-    take = withdraw = 0
-    for t, option in enumerate(conflict.dm(dm).options):
-        if option.reversibility == "take_only":
-            take |= 1 << t
-        elif option.reversibility == "withdraw_only":
-            withdraw |= 1 << t
+    take, withdraw = irreversible_bits(conflict, dm)
     ys = np.arange(1 << (stop - start), dtype=np.int64)
     ok = (ys != x) & ((x & ~ys & take) == 0) & ((~x & ys & withdraw) == 0)
     own = ((1 << (stop - start)) - 1) << start

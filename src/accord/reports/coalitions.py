@@ -50,14 +50,16 @@ def _sanction_lines(
     ]
     for k, (unit, a, b) in enumerate(steps, 1):
         out.append(
-            ("li", 3, f"{k}. {'+'.join(unit)}: {state_name(conflict, a)} → {state_name(conflict, b)}")
+            (
+                "li",
+                3,
+                f"{k}. {'+'.join(unit)}: {state_name(conflict, a)} → {state_name(conflict, b)}",
+            )
         )
     return out
 
 
-def _improvement_lines(
-    result: CoalitionAnalysis, entry: ScanEntry, imp: Improvement
-) -> list[Line]:
+def _improvement_lines(result: CoalitionAnalysis, entry: ScanEntry, imp: Improvement) -> list[Line]:
     c = result.conflict
     pay = c.payoffs
     gains = ", ".join(
@@ -68,7 +70,9 @@ def _improvement_lines(
     ]
     out.extend(("li", 2, f"{k}. {move_words(c, m)}") for k, m in enumerate(imp.moves, 1))
     out.extend(
-        _sanction_lines(c, "the other DMs, each alone", entry.state, entry.coalition, _steps(imp.by_individuals))
+        _sanction_lines(
+            c, "the other DMs, each alone", entry.state, entry.coalition, _steps(imp.by_individuals)
+        )
     )
     out.extend(
         _sanction_lines(
@@ -173,9 +177,7 @@ def coalitions_dict(result: CoalitionAnalysis) -> dict[str, Any]:
     stability = None
     if result.stability is not None:
         stability = {
-            concept: {
-                "+".join(u): id_list(m) for u, m in result.stability.stable[concept].items()
-            }
+            concept: {"+".join(u): id_list(m) for u, m in result.stability.stable[concept].items()}
             for concept in result.concepts
         }
     scan = []

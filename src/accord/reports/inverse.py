@@ -127,11 +127,7 @@ def inverse_dict(result: InverseResult) -> dict[str, Any]:
         "target": {
             "id": result.target_id,
             "pattern": c.states.pattern(t) if int(c.states.codes[t]) >= 0 else None,
-            "options": (
-                {k: v for k, v in c.states.taken(t).items()}
-                if int(c.states.codes[t]) >= 0
-                else None
-            ),
+            "options": (dict(c.states.taken(t)) if int(c.states.codes[t]) >= 0 else None),
         },
         "concept": result.concept,
         "vary": list(result.vary),
@@ -147,7 +143,9 @@ def inverse_dict(result: InverseResult) -> dict[str, Any]:
             "upper_bound": result.upper,
             "total": result.total,
             "example": (
-                None if result.example is None else {dm: list(r) for dm, r in result.example.items()}
+                None
+                if result.example is None
+                else {dm: list(r) for dm, r in result.example.items()}
             ),
             "current": {dm: list(r) for dm, r in result.current.items()},
             "blocking": list(result.blocking),

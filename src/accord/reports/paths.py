@@ -72,7 +72,9 @@ def step_words(conflict: Conflict, step: PathStep) -> list[str]:
     if not step.coalitional:
         dm, before, after = step.gains[0]
         how = _changes(conflict, step.source, step.target)
-        return [f"{dm}{f' ({how})' if how else ' moves'}: {src} → {dst}, its payoff {before} → {after}"]
+        return [
+            f"{dm}{f' ({how})' if how else ' moves'}: {src} → {dst}, its payoff {before} → {after}"
+        ]
     gains = ", ".join(f"{d} {a} → {b}" for d, a, b in step.gains)
     lines = [f"{_who(step.actor)} together: {src} → {dst}, payoffs {gains}, by"]
     lines.extend(f"   {k}. {move_words(conflict, m)}" for k, m in enumerate(step.moves, 1))
@@ -115,7 +117,9 @@ def paths_lines(result: StatusQuoAnalysis) -> list[Line]:
     )
     out.append(("h", 1, "Equilibria" if result.target is None else "Target"))
     if not targets:
-        out.append(("li", 0, f"no state is an equilibrium under {concept_names(list(result.concepts))}"))
+        out.append(
+            ("li", 0, f"no state is an equilibrium under {concept_names(list(result.concepts))}")
+        )
     for s in targets:
         concepts = result.concepts_of(s)
         kind = f" ({concept_names(concepts)} equilibrium)" if concepts else ""
@@ -158,7 +162,7 @@ def render_lines(lines: list[Line], markdown: bool = False) -> str:
             if markdown:
                 out.extend(["", f"{'#' * (depth + 2)} {text}", ""])
             else:
-                out.append(text + ("" if depth else "") + (":" if depth else ""))
+                out.append(text + (":" if depth else ""))
         elif markdown:
             out.append(f"{'  ' * depth}- {text}")
         else:
@@ -230,9 +234,7 @@ def paths_dict(result: StatusQuoAnalysis) -> dict[str, Any]:
         "moves": result.moves,
         "coalitions": ["+".join(g) for g in result.coalitions],
         "concepts": list(result.concepts),
-        "equilibria": {
-            k: sorted(int(x) for x in ids[m]) for k, m in result.equilibria.items()
-        },
+        "equilibria": {k: sorted(int(x) for x in ids[m]) for k, m in result.equilibria.items()},
         "reachable": {str(int(ids[s])): _compact(c, p) for s, p in result.paths.items()},
         "targets": [
             {

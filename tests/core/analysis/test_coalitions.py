@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -29,9 +31,7 @@ from oracle import Oracle
 from strategies import small_conflicts
 
 CONCEPTS = ("nash", "gmr", "smr", "seq")
-PROPERTY = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _ids(conflict: Conflict, indices: object) -> list[int]:
@@ -43,7 +43,9 @@ def test_elmira_coalitional_improvements_match_the_fixture() -> None:
     conflict, case = load_case("elmira")
     table = coalition_table(conflict)
     got = {
-        unit_name(unit): {str(int(conflict.states.ids[s])): _ids(conflict, q) for s, q in rows.items()}
+        unit_name(unit): {
+            str(int(conflict.states.ids[s])): _ids(conflict, q) for s, q in rows.items()
+        }
         for unit, rows in table.items()
     }
     assert got == case["expected"]["coalition"]["improvements"]
@@ -53,7 +55,8 @@ def test_elmira_moe_and_ur_improve_5_to_8_unsanctioned() -> None:
     conflict, _ = load_case("elmira")
     index = conflict.states.index_of_id
     s5, s8 = index(5), index(8)
-    assert s5 is not None and s8 is not None
+    assert s5 is not None
+    assert s8 is not None
     assert _ids(conflict, coalition_improvements(conflict, ("MoE", "UR"), s5)) == [8]
     assert _ids(conflict, coalition_moves(conflict, ("UR", "MoE"), s5)) == [6, 7, 8, 9]
     entries = scan(conflict, [s5], [("MoE", "UR")])
@@ -65,7 +68,8 @@ def test_elmira_moe_and_ur_improve_5_to_8_unsanctioned() -> None:
         ("MoE", 6),
         ("UR", 8),
     ]
-    assert not imp.blocked and not imp.blocked_by_class
+    assert not imp.blocked
+    assert not imp.blocked_by_class
 
 
 def test_elmira_cnash_of_the_published_class() -> None:
@@ -79,7 +83,9 @@ def test_elmira_full_analysis_scans_the_equilibria() -> None:
     result = analyze_coalitions(conflict, parse_class(conflict, " MoE + UR "))
     assert result.units == (("MoE", "UR"), ("LG",))
     for c in CONCEPTS:
-        assert _ids(conflict, result.equilibria[c].nonzero()[0]) == case["expected"][c]["equilibria"]
+        assert (
+            _ids(conflict, result.equilibria[c].nonzero()[0]) == case["expected"][c]["equilibria"]
+        )
     states = {int(conflict.states.ids[e.state]) for e in result.scan}
     assert 5 in states
     assert result.stability is not None
@@ -132,9 +138,11 @@ def test_coalitional_moves_and_improvements_match_the_oracle(conflict: Conflict)
             )
             for q in eng.improvements(unit, s).tolist():  # the member path is legal
                 path = eng.path(unit, s, q)
-                assert path[0].source == s and path[-1].target == q
-                for a, b in zip(path[:-1], path[1:], strict=False):
-                    assert a.mover != b.mover and a.target == b.source
+                assert path[0].source == s
+                assert path[-1].target == q
+                for a, b in itertools.pairwise(path):
+                    assert a.mover != b.mover
+                    assert a.target == b.source
                 for m in path:
                     assert ids[m.target] in oracle.R(m.mover, ids[m.source])
 
@@ -152,9 +160,7 @@ def test_coalition_stability_matches_the_oracle(conflict: Conflict, data: st.Dat
     ids = conflict.states.ids.tolist()
     for concept in CONCEPTS:
         for unit, mask in result.stable[concept].items():
-            expected = [
-                sid for sid in ids if oracle.c_stable(cls, frozenset(unit), concept, sid)
-            ]
+            expected = [sid for sid in ids if oracle.c_stable(cls, frozenset(unit), concept, sid)]
             assert _ids(conflict, mask.nonzero()[0]) == expected, (concept, unit)
 
 

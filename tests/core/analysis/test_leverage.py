@@ -67,29 +67,34 @@ def brute_force(
 
 
 @st.composite
-def problems(draw: st.DrawFn) -> tuple[Conflict, int, list[str], dict[str, tuple[str, ...]], int, str]:
+def problems(
+    draw: st.DrawFn,
+) -> tuple[Conflict, int, list[str], dict[str, tuple[str, ...]], int, str]:
+    from accord.core.analysis.stability import analyze
+
     conflict = draw(small_conflicts(max_dms=3, max_options=4, rankings=False))
-    # keep statement lists short so the brute force stays quick
-    prefs = {}
-    for dm, pref in conflict.preferences.items():
-        assert isinstance(pref, Statements)
-        prefs[dm] = Statements(pref.items[:3])
-    conflict = conflict.replace(preferences=prefs)
-    target = draw(st.sampled_from(conflict.states.ids.tolist()))
-    vary = draw(
-        st.lists(st.sampled_from(conflict.dm_names), min_size=1, max_size=2, unique=True)
-    )
     pool = conflict.option_names
-    cands = {
-        dm: tuple(
-            dict.fromkeys(
-                to_text(e) for e in draw(st.lists(conditions(pool, max_leaves=3), max_size=2))
-            )
-        )
-        for dm in vary
+    statement = conditions(pool, max_leaves=3).map(to_text)
+    # one to three statements each, so that most states are unstable for someone
+    prefs = {
+        dm: Statements(tuple(draw(st.lists(statement, min_size=1, max_size=3))))
+        for dm in conflict.dm_names
     }
-    budget = draw(st.integers(0, 2 if len(vary) == 1 else 1))
-    concept = draw(st.sampled_from(CONCEPTS))
+    conflict = conflict.replace(preferences=prefs)
+    concept = CONCEPTS[3 - draw(st.integers(0, 3))]  # shrinks towards seq
+    ids = conflict.states.ids.tolist()
+    table = analyze(conflict, concept)
+    unsettled = sorted(set(ids) - set(table.equilibrium_ids(concept)))
+    target = draw(st.sampled_from(unsettled if unsettled and draw(st.integers(0, 9)) else ids))
+    # mostly vary a DM for which the target is unstable, sometimes any
+    shaky = [d for d in conflict.dm_names if target not in table.stable_ids(concept, d)]
+    first = draw(st.sampled_from(shaky if shaky and draw(st.integers(0, 4)) else conflict.dm_names))
+    vary = [first, *draw(st.lists(st.sampled_from(conflict.dm_names), max_size=1))]
+    vary = list(dict.fromkeys(vary))
+    cands = {
+        dm: tuple(dict.fromkeys(draw(st.lists(statement, min_size=0, max_size=2)))) for dm in vary
+    }
+    budget = (2 if len(vary) == 1 else 1) - draw(st.integers(0, 1))
     return conflict, target, vary, cands, budget, concept
 
 

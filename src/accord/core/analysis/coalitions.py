@@ -616,9 +616,7 @@ def analyze_coalitions(
     notes: list[str] = []
     if len(conflict.states) <= MAX_TABLE_STATES:
         table = coalition_table(conflict, engine=eng)
-        stability: CoalitionStability | None = coalition_stability(
-            conflict, cls, names, engine=eng
-        )
+        stability: CoalitionStability | None = coalition_stability(conflict, cls, names, engine=eng)
     else:
         table, stability = {}, None
         notes.append(

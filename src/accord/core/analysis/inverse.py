@@ -26,21 +26,28 @@ Every auxiliary literal is *defined* by its inputs (an equivalence, never an imp
 the solutions of the model are in one-to-one correspondence with the rankings: enumerating
 them with a callback counts the rankings exactly.  Nash, GMR and SMR conditions of DM ``i``
 involve ``i``'s ranking alone, so each varied DM is counted on its own and the counts multiply
-(DMs that are not varied are checked once); SEQ is counted on one joint model.
+(DMs that are not varied are checked once).  Better still, they compare the target with other
+states only, so they depend only on *which* states ``i`` ranks below the target: for these
+concepts the model has one literal per state of the range holding the target ("below the
+target"), and each solution with ``k`` of the range's ``w - 1`` other states below stands for
+``k! (w-1-k)!`` rankings (times the arrangements of the DM's other ranges).  SEQ is counted on
+one joint model over positions.
 
 When counting does not finish within the time limit, the result says so: ``count`` is
 ``None`` and ``lower ≤ count ≤ upper`` holds, ``lower`` being the rankings found so far and
-``upper`` the number of rankings searched over.  The example ranking is the one closest to the
-current ranking (least total displacement of the states, Spearman's footrule) that the solver
-found within the time limit.
+``upper`` the number of rankings searched over.  The example ranking stays close to the current
+ranking: for Nash, GMR and SMR the fewest states change side of the target (each side keeps its
+current order); for SEQ the least total displacement of the states (Spearman's footrule) that
+the solver found within the time limit.
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -196,7 +203,7 @@ def _check_ranges(
     conflict: Conflict, vary: Sequence[str], ranges: Mapping[str, Iterable[Range]] | None
 ) -> dict[str, tuple[Range, ...]]:
     m = len(conflict.states)
-    out: dict[str, tuple[Range, ...]] = {dm: ((0, m),) for dm in vary}
+    out: dict[str, tuple[Range, ...]] = dict.fromkeys(vary, ((0, m),))
     for dm, items in (ranges or {}).items():
         _check_dm(conflict, dm, "rank range")
         if dm not in vary:
@@ -213,9 +220,7 @@ def _check_ranges(
                 )
             for c, d in chosen:
                 if a < d and c < b:
-                    raise AnalysisError(
-                        f"rank ranges [{c}, {d}) and [{a}, {b}) for {dm!r} overlap"
-                    )
+                    raise AnalysisError(f"rank ranges [{c}, {d}) and [{a}, {b}) for {dm!r} overlap")
             chosen.append((a, b))
         if chosen:
             out[dm] = tuple(sorted(chosen))
@@ -261,6 +266,7 @@ class _Builder:
         target: int,
         varied: Mapping[str, tuple[Range, ...]],
         orders: Mapping[str, list[int]],
+        subsets: bool = False,
     ) -> None:
         from ortools.sat.python import cp_model
 
@@ -272,12 +278,22 @@ class _Builder:
         self.unsatisfiable = False
         self.pos: dict[str, list[Any]] = {}
         self.base: dict[str, list[int]] = {}
+        #: Per DM in subset mode: the states that may fall on either side of the target,
+        #: each with the literal "ranked below the target"; and the range holding the target.
+        self.below: dict[str, dict[int, Any]] = {}
+        self.block: dict[str, tuple[int, int] | None] = {}
+        #: Per DM in subset mode: the arrangements of its ranges that do not hold the target.
+        self.spare: dict[str, int] = {}
         n = len(conflict.states)
         for dm, rs in varied.items():
             order = orders[dm]
             base = [0] * n
             for p, s in enumerate(order):
                 base[s] = p
+            self.base[dm] = base
+            if subsets:
+                self._use_subsets(dm, rs, order)
+                continue
             pos: list[Any] = list(base)
             for a, b in rs:
                 block = []
@@ -288,12 +304,41 @@ class _Builder:
                 if len(block) > 1:
                     self.model.add_all_different(block)
             self.pos[dm] = pos
-            self.base[dm] = base
         self._above: dict[tuple[str, int, int], Lit] = {}
+
+    def _use_subsets(self, dm: str, ranges: tuple[Range, ...], order: list[int]) -> None:
+        """Model ``dm`` by the set of states ranked below the target, not by positions.
+
+        Nash, GMR and SMR compare the target with other states only, so a DM's condition
+        depends on that set alone.  The set can change only inside the range holding the
+        target; every ranking with a given set is counted by :meth:`weight`.
+        """
+        t = self.target
+        base = self.base[dm]
+        self.below[dm] = {}
+        self.block[dm] = None
+        self.spare[dm] = 1
+        for a, b in ranges:
+            if not a <= base[t] < b:  # arranged freely, whatever the target's side
+                self.spare[dm] *= math.factorial(b - a)
+            else:
+                self.block[dm] = (a, b)
+                for p in range(a, b):
+                    if order[p] != t:
+                        self.below[dm][order[p]] = self.model.new_bool_var(f"{dm}:{order[p]}<t")
 
     # -- literals ------------------------------------------------------------------------
     def above(self, dm: str, a: int, b: int) -> Lit:
         """``dm`` strictly prefers state ``a`` to state ``b``."""
+        if dm in self.below:
+            if a == b:
+                return False
+            if a == self.target:
+                return self._below(dm, b)
+            if b == self.target:
+                lit = self._below(dm, a)
+                return not lit if isinstance(lit, bool) else ~lit
+            raise AssertionError("subset mode compares states with the target only")
         if dm not in self.pos:
             return bool(self.payoffs[dm][a] > self.payoffs[dm][b])
         if a == b:
@@ -314,9 +359,15 @@ class _Builder:
 
     def weakly(self, dm: str, a: int, b: int) -> Lit:
         """``dm`` finds ``a`` at least as good as ``b`` (strict rankings: ``a`` = ``b`` or above)."""
-        if dm not in self.pos:
+        if dm not in self.pos and dm not in self.below:
             return bool(self.payoffs[dm][a] >= self.payoffs[dm][b])
         return True if a == b else self.above(dm, a, b)
+
+    def _below(self, dm: str, x: int) -> Lit:
+        if x in self.below[dm]:
+            return self.below[dm][x]
+        base = self.base[dm]
+        return base[x] > base[self.target]
 
     def conj(self, lits: Iterable[Lit]) -> Lit:
         """A literal equivalent to the conjunction."""
@@ -381,9 +432,7 @@ class _Builder:
             elif concept == "smr":
                 reach = {x for x, _ in self.graph.nodes_from(others, q)}
                 clause += [
-                    self.conj(
-                        [self.weakly(dm, t, r), *(self.weakly(dm, t, y) for y in adj[dm][r])]
-                    )
+                    self.conj([self.weakly(dm, t, r), *(self.weakly(dm, t, y) for y in adj[dm][r])])
                     for r in sorted(reach)
                 ]
             elif concept == "seq":
@@ -429,23 +478,50 @@ class _Builder:
 
     # -- results -------------------------------------------------------------------------
     def add_displacement_objective(self) -> None:
-        terms = []
+        terms: list[Any] = []
+        for dm, below in self.below.items():
+            base = self.base[dm]
+            for x, lit in below.items():  # states that change side of the target
+                terms.append(~lit if base[x] > base[self.target] else lit)
         for dm, pos in self.pos.items():
             for s, p in enumerate(pos):
                 if not isinstance(p, int):
-                    base = self.base[dm][s]
                     d = self.model.new_int_var(0, len(pos), "")
-                    self.model.add_abs_equality(d, p - base)
+                    self.model.add_abs_equality(d, p - self.base[dm][s])
                     terms.append(d)
         if terms:
             self.model.minimize(sum(terms))
 
     def variables(self) -> list[Any]:
-        return [p for pos in self.pos.values() for p in pos if not isinstance(p, int)]
+        return [p for pos in self.pos.values() for p in pos if not isinstance(p, int)] + [
+            v for below in self.below.values() for v in below.values()
+        ]
+
+    def weight(self, value: Any) -> int:
+        """How many rankings a solution stands for (one, without subset-mode DMs)."""
+        out = 1
+        for dm, below in self.below.items():
+            block = self.block[dm]
+            out *= self.spare[dm]
+            if block is not None:
+                k = sum(int(value(v)) for v in below.values())
+                out *= math.factorial(k) * math.factorial(block[1] - block[0] - 1 - k)
+        return out
 
     def ranking(self, dm: str, value: Any) -> tuple[int, ...]:
         """State ids best first, from a solution's values."""
         ids = self.conflict.states.ids
+        if dm in self.below:
+            base = self.base[dm]
+            order = sorted(range(len(base)), key=base.__getitem__)
+            block = self.block[dm]
+            if block is not None:
+                a, b = block
+                inside = order[a:b]
+                low = [x for x in inside if x != self.target and value(self.below[dm][x])]
+                high = [x for x in inside if x != self.target and not value(self.below[dm][x])]
+                order[a:b] = [*high, self.target, *low]
+            return tuple(int(ids[s]) for s in order)
         pos = [p if isinstance(p, int) else int(value(p)) for p in self.pos[dm]]
         return tuple(int(ids[s]) for s in sorted(range(len(pos)), key=pos.__getitem__))
 
@@ -471,7 +547,7 @@ def _build(
     orders: Mapping[str, list[int]],
     focal: Sequence[str],
 ) -> _Builder:
-    builder = _Builder(conflict, graph, target, varied, orders)
+    builder = _Builder(conflict, graph, target, varied, orders, subsets=concept != "seq")
     for dm in focal:
         builder.stable(dm, concept)
     return builder
@@ -488,7 +564,11 @@ def _solver(seconds: float) -> Any:
 
 
 def _solve_group(
-    make: Any, group: _Group, count: bool, deadline: float, clock: Any = time.monotonic
+    make: Callable[[], _Builder],
+    group: _Group,
+    count: bool,
+    deadline: float,
+    clock: Any = time.monotonic,
 ) -> None:
     """Find the closest example, then (when asked) enumerate every solution."""
     from ortools.sat.python import cp_model
@@ -519,14 +599,14 @@ def _solve_group(
             self.found = 0
 
         def on_solution_callback(self) -> None:
-            self.found += 1
+            self.found += builder.weight(self.value)
 
     counter = Counter()
     solver = _solver(deadline - clock())
     solver.parameters.enumerate_all_solutions = True
-    if not variables:  # nothing varies: the one ranking is a solution iff the model is
+    if not variables:  # nothing to choose: every ranking is a solution, or none is
         status = solver.solve(builder.model)
-        group.found = 1 if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else 0
+        group.found = group.total if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else 0
         group.done = status != cp_model.UNKNOWN
         return
     status = solver.solve(builder.model, counter)
@@ -601,11 +681,10 @@ def inverse(
         return math.prod(math.factorial(b - a) for dm in dms for a, b in rs[dm])
 
     blocking: list[str] = []
+    makers: list[Callable[[], _Builder]]
     if name == "seq":
         groups = [_Group(varied_names, total_of(varied_names))]
-        makers = [
-            lambda: _build(conflict, graph, index, name, rs, orders, conflict.dm_names)  # noqa: B023
-        ]
+        makers = [partial(_build, conflict, graph, index, name, rs, orders, conflict.dm_names)]
     else:
         for dm in fixed:
             check = _Builder(conflict, graph, index, {}, orders)
@@ -613,7 +692,7 @@ def inverse(
                 blocking.append(dm)
         groups = [_Group((dm,), total_of([dm])) for dm in varied_names]
         makers = [
-            (lambda dm=dm: _build(conflict, graph, index, name, {dm: rs[dm]}, orders, [dm]))
+            partial(_build, conflict, graph, index, name, {dm: rs[dm]}, orders, [dm])
             for dm in varied_names
         ]
     if not blocking:

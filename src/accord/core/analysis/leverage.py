@@ -328,9 +328,7 @@ class _Canon:
 class _DMSearch:
     """One DM's statement lists, level by level (level k = exactly k edits away)."""
 
-    def __init__(
-        self, dm: str, base: _List, candidates: _List, canon: _Canon, limit: int
-    ) -> None:
+    def __init__(self, dm: str, base: _List, candidates: _List, canon: _Canon, limit: int) -> None:
         self.dm = dm
         self.canon = canon
         self.limit = limit
@@ -705,7 +703,9 @@ def leverage(
             break
 
     def edits_of(keys: tuple[_Key, ...]) -> tuple[Edit, ...]:
-        return tuple(e for search, key in zip(searches, keys, strict=True) for e in search.edits(key))
+        return tuple(
+            e for search, key in zip(searches, keys, strict=True) for e in search.edits(key)
+        )
 
     if k_found is None:
         closest = None

@@ -33,6 +33,7 @@ pair and never passing through the target before the end.
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from accord.core.model import Conflict
 
 __all__ = [
+    "MAX_ALT_TARGETS",
     "MAX_PATH_NODES",
     "MOVE_KINDS",
     "Path",
@@ -65,7 +67,9 @@ MOVE_KINDS: tuple[MoveKind, ...] = ("improvements", "any", "coalitions")
 #: The search refuses to visit more (state, last actor) pairs than this.
 MAX_PATH_NODES = 4_000_000
 #: Work bound of the enumeration of alternative paths, per target.
-_ALT_BUDGET = 200_000
+_ALT_BUDGET = 20_000
+#: Alternatives are listed for at most this many targets (the nearest equilibria first).
+MAX_ALT_TARGETS = 20
 
 Node = tuple[int, int]  # (state index, actor index; -1 at the start)
 
@@ -135,8 +139,8 @@ class StatusQuoAnalysis:
         The start is "reachable" in zero steps; whether some cycle returns to it is not
         reported.
     alternatives
-        For each reachable equilibrium (and ``target``): up to ``K`` other paths, of the
-        shortest length or one step longer.
+        For each reachable equilibrium (the :data:`MAX_ALT_TARGETS` nearest) and ``target``:
+        up to ``K`` other paths, of the shortest length or one step longer.
     target
         The one state asked about (``--to``), or ``None``.
     coalitions
@@ -194,6 +198,7 @@ class _Graph:
         self.engine = engine
         self.parent: dict[Node, Node | None] = {}
         self.adj: dict[Node, list[Node]] = {}
+        self._reverse: dict[Node, list[Node]] | None = None
 
     def successors(self, actor: int, x: int) -> IntArray:
         members = self.actors[actor]
@@ -239,11 +244,7 @@ class _Graph:
         return PathStep(members, source, target, moves, gains)
 
     def path(self, nodes: Sequence[Node]) -> Path:
-        return Path(
-            tuple(
-                self.step(b[1], a[0], b[0]) for a, b in zip(nodes[:-1], nodes[1:], strict=True)
-            )
-        )
+        return Path(tuple(self.step(b[1], a[0], b[0]) for a, b in itertools.pairwise(nodes)))
 
     def shortest(self) -> dict[int, list[Node]]:
         """For each reachable state, the node sequence of a shortest path (BFS order)."""
@@ -266,10 +267,12 @@ class _Graph:
         (in actor, then state order), then one step longer."""
         if count <= 0:
             return []
-        reverse: dict[Node, list[Node]] = {}
-        for a, outs in self.adj.items():
-            for b in outs:
-                reverse.setdefault(b, []).append(a)
+        if self._reverse is None:
+            self._reverse = {}
+            for a, outs in self.adj.items():
+                for b in outs:
+                    self._reverse.setdefault(b, []).append(a)
+        reverse = self._reverse
         back: dict[Node, int] = {}
         queue: deque[Node] = deque()
         for node in self.parent:
@@ -403,12 +406,12 @@ def status_quo_paths(
     node_paths = graph.shortest()
     paths = {s: graph.path(nodes) for s, nodes in node_paths.items()}
     wanted = [s for s in node_paths if s != origin and any(bool(m[s]) for m in equilibria.values())]
+    wanted = wanted[:MAX_ALT_TARGETS]  # node_paths is in BFS order: the nearest first
     if goal is not None and goal != origin and goal in node_paths and goal not in wanted:
         wanted.append(goal)
     alts = {
         s: tuple(
-            graph.path(p)
-            for p in graph.alternatives((origin, -1), s, node_paths[s], alternatives)
+            graph.path(p) for p in graph.alternatives((origin, -1), s, node_paths[s], alternatives)
         )
         for s in wanted
     }
