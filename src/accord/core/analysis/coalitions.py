@@ -76,10 +76,10 @@ __all__ = [
 #: The coalition concepts, named after the individual concepts they generalise.
 C_CONCEPTS = ("nash", "gmr", "smr", "seq")
 #: Above this many states the scan and single-origin searches are refused.
-MAX_SCAN_STATES = 1 << 16
+MAX_SCAN_STATES = 1 << 12
 #: Above this many states the all-states tables (every state's improvements, C-stability)
 #: are refused: each state starts its own searches.
-MAX_TABLE_STATES = 1 << 12
+MAX_TABLE_STATES = 1 << 9
 
 Unit = tuple[str, ...]
 

@@ -383,15 +383,15 @@ def status_quo_paths(
     groups: tuple[tuple[str, ...], ...] = ()
     if moves == "coalitions":
         from accord.core.analysis.coalitions import (
-            MAX_SCAN_STATES,
+            MAX_TABLE_STATES,
             Coalitions,
             coalition_class,
             coalitions_of,
         )
 
-        if len(space) > MAX_SCAN_STATES:
+        if len(space) > MAX_TABLE_STATES:
             raise AnalysisError(
-                f"status quo analysis with coalitional steps is limited to {MAX_SCAN_STATES:,} "
+                f"status quo analysis with coalitional steps is limited to {MAX_TABLE_STATES:,} "
                 f"states (this model has {len(space):,})"
             )
         if coalitions is None:
