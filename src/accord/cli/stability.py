@@ -136,7 +136,7 @@ def explain(
 
         emit([json.dumps(explanation_dict(expl), indent=2, ensure_ascii=False) + "\n"], output)
         return
-    from accord.reports.words import explanation_lines
+    from accord.core.analysis.words import explanation_lines
 
     lines = explanation_lines(expl)
     if fmt is OutputFormat.markdown:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from accord.core.analysis.words import state_name
 from accord.reports.paths import Line, concept_names, move_dict, move_words, render_lines
-from accord.reports.words import state_name
 
 if TYPE_CHECKING:
     from accord.core.analysis.coalitions import CoalitionAnalysis, Improvement, ScanEntry

@@ -11,7 +11,7 @@ __all__ = ["explanation_dict"]
 
 
 def _step(expl: Explanation, step: Step) -> dict[str, Any]:
-    from accord.reports.words import changed_options
+    from accord.core.analysis.words import changed_options
 
     ids = expl.conflict.states.ids
     taken, dropped = changed_options(expl.conflict, step.source, step.target)

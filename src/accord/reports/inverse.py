@@ -21,7 +21,7 @@ def _index(conflict: Conflict, state_id: int) -> int:
 
 def _state_words(conflict: Conflict, index: int) -> str:
     """``state 2 [YN N: Release Water]`` — id, option pattern and the options taken."""
-    from accord.reports.words import state_name, taken_labels
+    from accord.core.analysis.words import state_name, taken_labels
 
     name = state_name(conflict, index)
     if int(conflict.states.codes[index]) < 0:

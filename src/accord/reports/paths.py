@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from accord.reports.words import changed_options, state_name
+from accord.core.analysis.words import changed_options, state_name
 
 if TYPE_CHECKING:
     from accord.core.analysis.explain import Step

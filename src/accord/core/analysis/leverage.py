@@ -498,9 +498,9 @@ def _reasons(
 ) -> tuple[str, ...]:
     """Why the target is stable in ``edited``: per DM, each (former) improvement's fate."""
     from accord.core.analysis.explain import explain
+    from accord.core.analysis.words import changed_options, describe_move, state_name
     from accord.core.moves import improvements as improving_moves
     from accord.core.moves import unilateral_moves
-    from accord.reports.words import changed_options, describe_move, state_name
 
     title = _TITLES[concept]
     name = state_name(base, target)
