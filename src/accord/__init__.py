@@ -32,6 +32,30 @@ from accord.errors import (
 
 __version__ = "0.1.0"
 
+#: Functions loaded on first use, so that ``import accord`` stays light.
+_LAZY = {
+    "analyze": "accord.core.analysis.stability",
+    "analyze_coalitions": "accord.core.analysis.coalitions",
+    "explain": "accord.core.analysis.explain",
+    "generate_model": "accord.io",
+    "inverse": "accord.core.analysis.inverse",
+    "leverage": "accord.core.analysis.leverage",
+    "parse_model": "accord.io",
+    "random_conflict": "accord.core.generate",
+    "read_model": "accord.io",
+    "status_quo_paths": "accord.core.analysis.paths",
+    "write_model": "accord.io",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'accord' has no attribute {name!r}")
+
+
 __all__ = [
     "AccordError",
     "AccordWarning",
@@ -55,4 +79,15 @@ __all__ = [
     "Statement",
     "Statements",
     "__version__",
+    "analyze",
+    "analyze_coalitions",
+    "explain",
+    "generate_model",
+    "inverse",
+    "leverage",
+    "parse_model",
+    "random_conflict",
+    "read_model",
+    "status_quo_paths",
+    "write_model",
 ]
