@@ -18,10 +18,15 @@ from accord.errors import AccordError
 
 __all__ = ["app", "main", "run"]
 
-# Every public module of this package holds commands, which register on import.
-for _module in pkgutil.iter_modules(__path__):
-    if not _module.name.startswith("_"):
-        importlib.import_module(f"{__name__}.{_module.name}")
+# Every public module of this package holds commands, which register on import; the
+# order of the first ones is the order of `accord --help`, any later module follows.
+_ORDER = ("models", "stability", "movement", "inverse", "leverage")
+for _name in (
+    *_ORDER,
+    *sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name not in _ORDER),
+):
+    if not _name.startswith("_"):
+        importlib.import_module(f"{__name__}.{_name}")
 
 
 def main(argv: list[str] | None = None) -> int:
