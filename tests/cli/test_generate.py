@@ -10,21 +10,15 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from accord.cli import main
 from accord.core.analysis.stability import analyze
 from accord.io import read_model, write_model
 from accord.reports.json_results import iter_json
 from accord.reports.progress import Progress
+from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[2]
 ELMIRA = ROOT / "examples" / "elmira.yaml"
 CASES = ROOT / "tests" / "cases"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 SMALL = ("--dms", "3", "--options", "3")

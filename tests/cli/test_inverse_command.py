@@ -7,18 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from accord.cli import main
 from accord.io import write_model
 from cases.loader import load_case
+from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[2]
 ELMIRA = ROOT / "examples" / "elmira.yaml"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -7,16 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from accord.cli import main
+from cli_runner import run
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 ELMIRA = CASES / "elmira_prioritization.gmcr"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 ALL = ("--vary", "MoE", "--vary", "Uniroyal", "--vary", "Local Government")

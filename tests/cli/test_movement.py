@@ -7,17 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from accord.cli import main
+from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[2]
 ELMIRA = ROOT / "examples" / "elmira.yaml"
 INSIST = "'Insist that the original control order be applied'"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_paths_table_speaks_the_analysts_words(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -19,6 +19,7 @@ __all__ = [
     "OutputOpt",
     "app",
     "emit",
+    "emit_report",
     "err",
     "fail",
     "load",
@@ -121,6 +122,26 @@ def emit(chunks: Iterable[str], output: Path | None, *, announce: bool = True) -
         raise typer.Exit(1) from None
     if announce:
         err(f"wrote {output}")
+
+
+def emit_report(
+    fmt: OutputFormat,
+    output: Path | None,
+    *,
+    as_json: Callable[[], object],
+    as_markdown: Callable[[], str],
+    as_text: Callable[[], str],
+) -> None:
+    """Write a report in the asked format; each renderer is called only when chosen."""
+    if fmt is OutputFormat.json:
+        import json
+
+        text = json.dumps(as_json(), indent=2, ensure_ascii=False) + "\n"
+    elif fmt is OutputFormat.markdown:
+        text = as_markdown()
+    else:
+        text = as_text()
+    emit([text], output)
 
 
 def render(renderable: object, output: Path | None, *, announce: bool = True) -> None:

@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from accord.cli._common import FormatOpt, OutputFormat, OutputOpt, app, emit, err, fail, load
+from accord.cli._common import (
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    app,
+    emit_report,
+    err,
+    fail,
+    load,
+)
 from accord.errors import AccordError
 
 
@@ -81,18 +90,12 @@ def inverse(
         )
     except AccordError as error:
         fail(error)
-    if fmt is OutputFormat.json:
-        import json
+    from accord.reports import inverse as report
 
-        from accord.reports.inverse import inverse_dict
-
-        text = json.dumps(inverse_dict(result), indent=2, ensure_ascii=False) + "\n"
-        emit([text], output)
-    elif fmt is OutputFormat.markdown:
-        from accord.reports.inverse import inverse_markdown
-
-        emit([inverse_markdown(result)], output)
-    else:
-        from accord.reports.inverse import inverse_lines
-
-        emit(["\n".join(inverse_lines(result)) + "\n"], output)
+    emit_report(
+        fmt,
+        output,
+        as_json=lambda: report.inverse_dict(result),
+        as_markdown=lambda: report.inverse_markdown(result),
+        as_text=lambda: "\n".join(report.inverse_lines(result)) + "\n",
+    )

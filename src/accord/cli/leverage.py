@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from accord.cli._common import FormatOpt, OutputFormat, OutputOpt, app, emit, fail, load
+from accord.cli._common import (
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    app,
+    emit_report,
+    fail,
+    load,
+)
 from accord.errors import AccordError
 
 if TYPE_CHECKING:
@@ -105,17 +113,12 @@ def leverage(
         )
     except AccordError as error:
         fail(error)
-    if fmt is OutputFormat.json:
-        import json
+    from accord.reports import leverage as report
 
-        from accord.reports.leverage import leverage_dict
-
-        emit([json.dumps(leverage_dict(result), indent=2, ensure_ascii=False) + "\n"], output)
-    elif fmt is OutputFormat.markdown:
-        from accord.reports.leverage import leverage_markdown
-
-        emit([leverage_markdown(result)], output)
-    else:
-        from accord.reports.leverage import leverage_lines
-
-        emit(["\n".join(leverage_lines(result)) + "\n"], output)
+    emit_report(
+        fmt,
+        output,
+        as_json=lambda: report.leverage_dict(result),
+        as_markdown=lambda: report.leverage_markdown(result),
+        as_text=lambda: "\n".join(report.leverage_lines(result)) + "\n",
+    )

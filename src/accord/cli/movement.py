@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from accord.cli._common import FormatOpt, OutputFormat, OutputOpt, app, emit, err, fail, load
+from accord.cli._common import (
+    FormatOpt,
+    OutputFormat,
+    OutputOpt,
+    app,
+    emit_report,
+    err,
+    fail,
+    load,
+)
 from accord.errors import AccordError
 
 
@@ -82,13 +90,13 @@ def paths(
         fail(error)
     from accord.reports import paths as report
 
-    if fmt is OutputFormat.json:
-        text = json.dumps(report.paths_dict(result), indent=2, ensure_ascii=False) + "\n"
-    elif fmt is OutputFormat.markdown:
-        text = report.paths_markdown(result)
-    else:
-        text = report.paths_text(result)
-    emit([text], output)
+    emit_report(
+        fmt,
+        output,
+        as_json=lambda: report.paths_dict(result),
+        as_markdown=lambda: report.paths_markdown(result),
+        as_text=lambda: report.paths_text(result),
+    )
 
 
 @app.command()
@@ -126,10 +134,10 @@ def coalitions(
         fail(error)
     from accord.reports import coalitions as report
 
-    if fmt is OutputFormat.json:
-        text = json.dumps(report.coalitions_dict(result), indent=2, ensure_ascii=False) + "\n"
-    elif fmt is OutputFormat.markdown:
-        text = report.coalitions_markdown(result)
-    else:
-        text = report.coalitions_text(result)
-    emit([text], output)
+    emit_report(
+        fmt,
+        output,
+        as_json=lambda: report.coalitions_dict(result),
+        as_markdown=lambda: report.coalitions_markdown(result),
+        as_text=lambda: report.coalitions_text(result),
+    )

@@ -11,18 +11,28 @@ import warnings
 from functools import cache
 from typing import Any
 
+import numpy as np
+
 __all__ = ["fiber_order_kernel", "improving_close_kernel"]
+
+
+@cache
+def _numba() -> Any | None:
+    """The numba module (imported on first use, quietly), or ``None`` when it is missing."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import numba
+    except ImportError:  # pragma: no cover - numba is a declared dependency
+        return None
+    return numba
 
 
 @cache
 def improving_close_kernel() -> Any | None:
     """The compiled SEQ closure, or ``None`` when numba is not available."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            import numba
-            import numpy as np
-    except ImportError:  # pragma: no cover - numba is a declared dependency
+    numba = _numba()
+    if numba is None:  # pragma: no cover - numba is a declared dependency
         return None
 
     @numba.njit(cache=True, nogil=True)
@@ -70,12 +80,8 @@ def improving_close_kernel() -> Any | None:
 @cache
 def fiber_order_kernel() -> Any | None:
     """The compiled per-fiber sort (best level first, stable), or ``None`` without numba."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            import numba
-            import numpy as np
-    except ImportError:  # pragma: no cover - numba is a declared dependency
+    numba = _numba()
+    if numba is None:  # pragma: no cover - numba is a declared dependency
         return None
 
     @numba.njit(cache=True, nogil=True)
