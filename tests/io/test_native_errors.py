@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from accord.errors import FormatError, ModelError, Problem
-from accord.io.native import loader, parse_model, read_model
+from accord.io.native import generate_model, loader, parse_model, read_model
 
 FILE = "model.yaml"
 
@@ -661,3 +661,28 @@ def test_file_that_is_not_utf8(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match="no such file"):
         read_model(tmp_path / "absent.yaml")
+
+
+def test_focus_state_is_checked_like_the_status_quo() -> None:
+    text = BASE.replace("name: ukraine-talks\n", "name: ukraine-talks\nmetadata:\n  focus: ceasefire & -atack\n")
+    p = one(text)
+    assert p.path == ("metadata", "focus")
+    assert p.message == "unknown option 'atack' in the focus state"
+    assert (p.line, p.column) == (4, column_of(text, 4, "atack"))
+    p = one(BASE.replace("name: ukraine-talks\n", "name: ukraine-talks\nmetadata:\n  focus: ceasefire\n"))
+    assert p.message.startswith("the condition 'ceasefire' must match exactly one feasible state")
+
+
+def test_focus_and_question_round_trip() -> None:
+    text = BASE.replace(
+        "name: ukraine-talks\n",
+        "name: ukraine-talks\nmetadata:\n  question: Can a ceasefire hold?\n"
+        "  focus: ceasefire & -attack & -withdraw & -cede_donetsk\n",
+    )
+    conflict = parse_model(text)
+    assert conflict.metadata.question == "Can a ceasefire hold?"
+    again = parse_model(generate_model(conflict))
+    assert again.metadata.focus == conflict.metadata.focus
+    assert again.metadata.question == conflict.metadata.question
+    assert conflict.metadata.focus is not None
+    assert conflict.states.resolve(conflict.metadata.focus) == 2  # code 0b0010: state 3

@@ -16,13 +16,20 @@ CLAIM_TYPES = ("position", "red_line", "condition", "event", "status_quo", "judg
 
 @dataclass(frozen=True)
 class Metadata:
-    """Free metadata about a model: title, date, author, tags, description, anything else."""
+    """Free metadata about a model: title, date, author, tags, description, anything else.
+
+    ``question`` is the question the model is built to answer, in plain words; ``focus`` names
+    the state that question is about (an id or a condition matching one feasible state), such
+    as the compromise whose stability a report examines.
+    """
 
     title: str = ""
     date: dt.date | None = None
     author: str = ""
     tags: tuple[str, ...] = ()
     description: str = ""
+    question: str = ""
+    focus: int | str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

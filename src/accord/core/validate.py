@@ -377,7 +377,9 @@ class _Checker:
                     ("preferences", dm),
                 )
         if c.status_quo is not None:
-            self.status_quo()
+            self.state_ref(c.status_quo, ("status_quo",), "the status quo")
+        if c.metadata.focus is not None:
+            self.state_ref(c.metadata.focus, ("metadata", "focus"), "the focus state")
 
     def ranking(self, dm: str, ranking: Ranking) -> None:
         space = self.c.states
@@ -414,25 +416,24 @@ class _Checker:
                 hint="add the missing states, or put states that tie in one inner list",
             )
 
-    def status_quo(self) -> None:
+    def state_ref(self, ref: int | str, path: Path, what: str) -> None:
+        """Check that ``ref`` names exactly one feasible state (the status quo, the focus)."""
         c = self.c
-        ref = c.status_quo
-        assert ref is not None
-        if _is_condition(ref) and self.condition(ref, ("status_quo",), "the status quo") is None:
+        if _is_condition(ref) and self.condition(ref, path, what) is None:
             return
         try:
             c.states.resolve(ref)
         except (StateReferenceError, ConditionSyntaxError) as err:
-            problems = [p.shifted(("status_quo",)) for p in err.problems]
+            problems = [p.shifted(path) for p in err.problems]
             if (
                 isinstance(ref, str)
                 and c.graph is None
                 and not isinstance(err, ConditionSyntaxError)
             ):
-                problems = [self._infeasible_status_quo(ref, problems[0])]
+                problems = [self._infeasible_state(ref, problems[0], path, what)]
             self.problems.extend(problems)
 
-    def _infeasible_status_quo(self, ref: str, problem: Problem) -> Problem:
+    def _infeasible_state(self, ref: str, problem: Problem, path: Path, what: str) -> Problem:
         c = self.c
         try:
             everywhere = _all_assignments_mask(c, ref)
@@ -451,9 +452,9 @@ class _Checker:
             if truth(parse_condition(inf.condition), taken)
         ]
         return Problem(
-            f"the status quo {ref!r} is infeasible: it is removed by {', '.join(culprits)}",
-            path=("status_quo",),
-            hint="fix the status quo or the infeasible condition",
+            f"{what} {ref!r} is infeasible: it is removed by {', '.join(culprits)}",
+            path=path,
+            hint=f"fix {what} or the infeasible condition",
         )
 
 

@@ -233,6 +233,8 @@ class MetadataSpec(BaseModel):
     author: str = ""
     tags: list[str] = Field(default_factory=list)
     description: str = ""
+    question: str = ""
+    focus: StateRefField | None = None
 
 
 class SourceSpec(BaseModel):
@@ -332,6 +334,8 @@ class FileModel(BaseModel):
                 author=meta.author,
                 tags=tuple(meta.tags),
                 description=meta.description,
+                question=meta.question,
+                focus=meta.focus,
                 extra=dict(meta.model_extra or {}),
             ),
             sources=tuple(

@@ -155,6 +155,8 @@ def _plain_metadata(meta: Metadata) -> dict[str, Any]:
             "author": meta.author,
             "tags": _Flow(meta.tags),
             "description": meta.description,
+            "question": meta.question,
+            "focus": meta.focus,
         }
     )
     for key, value in meta.extra.items():
