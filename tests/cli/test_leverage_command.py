@@ -19,11 +19,21 @@ ALL = ("--vary", "MoE", "--vary", "Uniroyal", "--vary", "Local Government")
 def test_table_lists_answers_in_words(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "leverage", ELMIRA, "--target", "2", *ALL)
     assert 0 == code, err
-    assert "state 2 becomes a SEQ equilibrium with 2 edits to" in out
-    assert "(2 ways)" in out
+    assert "State 2 becomes a SEQ equilibrium with 2 edits to the statements of" in out
+    assert "(2 ways;" in out
     assert "Answer 2:" in out
     assert "Uniroyal's statements now:" in out
     assert "is answered by Uniroyal" in out
+
+
+def test_vary_takes_names_separated_by_commas(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "leverage", ELMIRA, "--target", "2", *ALL)
+    assert 0 == code, err
+    code, joined, err = run(
+        capsys, "leverage", ELMIRA, "--target", "2", "--vary", "MoE, Uniroyal,Local Government"
+    )
+    assert 0 == code, err
+    assert out == joined
 
 
 def test_json_and_markdown_to_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -43,7 +53,7 @@ def test_json_and_markdown_to_a_file(capsys: pytest.CaptureFixture[str], tmp_pat
     assert ["Uniroyal", "Local Government"] == data["unstable_before"]
     code, out, _ = run(capsys, "leverage", ELMIRA, "-t", "2", *ALL, "--format", "markdown")
     assert 0 == code
-    assert out.startswith("**state 2 becomes a SEQ equilibrium")
+    assert out.startswith("**State 2 becomes a SEQ equilibrium")
     assert "### Answer 1" in out
 
 

@@ -74,7 +74,11 @@ def leverage(
     ],
     vary: Annotated[
         list[str],
-        typer.Option("--vary", "-v", help="A DM whose statements may change (repeat for more)."),
+        typer.Option(
+            "--vary",
+            "-v",
+            help="DMs whose statements may change: repeat, or separate names with commas.",
+        ),
     ],
     candidates: Annotated[
         Path | None,
@@ -105,7 +109,7 @@ def leverage(
         result = run_leverage(
             conflict,
             ref,
-            vary,
+            [name.strip() for item in vary for name in item.split(",") if name.strip()],
             candidates=extra,
             budget=budget,
             concept=concept,

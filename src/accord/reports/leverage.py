@@ -83,14 +83,18 @@ def _headline(result: Leverage) -> str:
     who = name_list(result.vary)
     if result.edits is None:
         return (
-            f"No change of at most {result.budget} edit(s) to {who}'s statements makes "
+            f"No change of at most {result.budget} edit(s) to the statements of {who} makes "
             f"{state} a {title} equilibrium."
         )
     if result.edits == 0:
         return f"{state} is already a {title} equilibrium: no edit is needed."
     n = "1 edit" if result.edits == 1 else f"{result.edits} edits"
     ways = "1 way" if result.count == 1 else f"{result.count} ways"
-    return f"{state} becomes a {title} equilibrium with {n} to {who}'s statements ({ways})."
+    state = state[0].upper() + state[1:]
+    return (
+        f"{state} becomes a {title} equilibrium with {n} to the statements of {who} "
+        f"({ways}; the edits may fall on any of them)."
+    )
 
 
 def _tail(result: Leverage) -> list[str]:

@@ -64,8 +64,8 @@ def explanation_lines(expl: Explanation) -> list[str]:
     c = expl.conflict
     name = state_name(c, expl.state)
     concept = _CONCEPT_NAMES.get(expl.concept, expl.concept)
-    verdict = "stable" if expl.stable else "not stable"
-    lines = [f"{name} is {concept}-{verdict} for {expl.dm} (payoff {expl.payoff} there)."]
+    verdict = f"{concept}-stable" if expl.stable else f"not {concept}-stable"
+    lines = [f"{name} is {verdict} for {expl.dm} (payoff {expl.payoff} there)."]
     if not expl.improvements:
         lines.append(f"{expl.dm} has no unilateral improvement from {name}.")
         return lines

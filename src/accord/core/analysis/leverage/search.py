@@ -302,7 +302,9 @@ def leverage(
         prefs = dict(conflict.preferences)
         for dm, items in lists.items():
             prefs[dm] = Statements(items)
-        edited = conflict.replace(preferences=prefs)
+        # A hypothetical model: evidence cites the original statements by position, so none
+        # of it carries over to the edited lists.
+        edited = conflict.replace(preferences=prefs, evidence=())
         answers.append(
             Answer(
                 edits,
