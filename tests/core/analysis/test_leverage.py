@@ -240,3 +240,18 @@ def test_statement_objects_accepted_as_candidates() -> None:
     conflict = _case("cuban_missile_crisis")
     result = leverage(conflict, 4, ["US", "USSR"], candidates={"US": [Statement("blockade")]})
     assert result.edits == 2
+
+
+def test_evidence_on_a_dropped_statement_does_not_stop_the_search() -> None:
+    """Evidence cites statements by position; an answer that drops the last statement of a
+    DM must still be built (the hypothetical model carries no evidence)."""
+    from accord import Evidence
+
+    conflict = _case("elmira_prioritization")
+    last = len(conflict.preferences["Uniroyal"].items) - 1  # type: ignore[union-attr]
+    cited = conflict.replace(evidence=(Evidence(f"Uniroyal.preferences[{last}]", note="n"),))
+    plain = leverage(conflict, 2, ["Uniroyal"], budget=2)
+    result = leverage(cited, 2, ["Uniroyal"], budget=2)
+    assert plain.count == result.count
+    assert [a.preferences for a in plain.answers] == [a.preferences for a in result.answers]
+    assert any(e.kind == "drop" for a in result.answers for e in a.edits)
