@@ -113,3 +113,16 @@ def test_coalitions_unknown_member(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "coalitions", ELMIRA, "--class", "MoE+Uniroyl")
     assert 1 == code
     assert "did you mean 'Uniroyal'?" in err
+
+
+def test_many_unreachable_equilibria_are_summarised(capsys: pytest.CaptureFixture[str]) -> None:
+    flagship = Path(__file__).resolve().parents[2] / "examples" / "ukraine-peace-talks-2026.yaml"
+    code, out, err = run(capsys, "paths", flagship)
+    assert 0 == code, err
+    assert ": not reachable" not in out
+    line = next(x for x in out.splitlines() if "other equilibria are not reachable" in x)
+    from accord import analyze, read_model
+
+    result = analyze(read_model(flagship))
+    union = set().union(*(set(result.equilibrium_ids(c)) for c in result.concepts))
+    assert f"{len(union) - 1} other equilibria" in line

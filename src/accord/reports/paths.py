@@ -96,6 +96,16 @@ def _steps(n: int | None) -> str:
     return "1 step" if n == 1 else f"{n} steps"
 
 
+#: Past this many unreachable equilibria, they are summarised in one line.
+MAX_UNREACHABLE_LISTED = 10
+
+
+def _unreachable_summary(c: Conflict, states: list[int]) -> str:
+    ids = [str(int(c.states.ids[s])) for s in states]
+    shown = ", ".join(ids[:20]) + (", …" if len(ids) > 20 else "")
+    return f"{len(ids)} other equilibria are not reachable: states {shown}"
+
+
 def paths_lines(result: StatusQuoAnalysis) -> list[Line]:
     """The report as lines (headings and items)."""
     c = result.conflict
@@ -120,6 +130,8 @@ def paths_lines(result: StatusQuoAnalysis) -> list[Line]:
         out.append(
             ("li", 0, f"no state is an equilibrium under {concept_names(list(result.concepts))}")
         )
+    unreachable = [s for s in targets if s != result.start and result.distance(s) is None]
+    listed = len(unreachable) <= MAX_UNREACHABLE_LISTED
     for s in targets:
         concepts = result.concepts_of(s)
         kind = f" ({concept_names(concepts)} equilibrium)" if concepts else ""
@@ -129,13 +141,16 @@ def paths_lines(result: StatusQuoAnalysis) -> list[Line]:
             out.append(("li", 0, f"{name}{kind}: the starting state"))
             continue
         if n is None:
-            out.append(("li", 0, f"{name}{kind}: not reachable"))
+            if listed:
+                out.append(("li", 0, f"{name}{kind}: not reachable"))
             continue
         out.append(("li", 0, f"{name}{kind}: reachable in {_steps(n)}"))
         out.extend(_path_lines(c, result.paths[s], 1))
         for k, alt in enumerate(result.alternatives.get(s, ()), 1):
             out.append(("li", 1, f"alternative {k} ({_steps(len(alt))}):"))
             out.extend(_path_lines(c, alt, 2))
+    if unreachable and not listed:
+        out.append(("li", 0, _unreachable_summary(c, unreachable)))
     if result.target is None:
         out.append(("h", 1, "Every reachable state"))
         items = list(result.paths.items())
