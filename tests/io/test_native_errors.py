@@ -664,12 +664,18 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_focus_state_is_checked_like_the_status_quo() -> None:
-    text = BASE.replace("name: ukraine-talks\n", "name: ukraine-talks\nmetadata:\n  focus: ceasefire & -atack\n")
+    text = BASE.replace(
+        "name: ukraine-talks\n", "name: ukraine-talks\nmetadata:\n  focus: ceasefire & -atack\n"
+    )
     p = one(text)
     assert p.path == ("metadata", "focus")
     assert p.message == "unknown option 'atack' in the focus state"
     assert (p.line, p.column) == (4, column_of(text, 4, "atack"))
-    p = one(BASE.replace("name: ukraine-talks\n", "name: ukraine-talks\nmetadata:\n  focus: ceasefire\n"))
+    p = one(
+        BASE.replace(
+            "name: ukraine-talks\n", "name: ukraine-talks\nmetadata:\n  focus: ceasefire\n"
+        )
+    )
     assert p.message.startswith("the condition 'ceasefire' must match exactly one feasible state")
 
 

@@ -18,6 +18,7 @@ def check(
     files: Annotated[list[Path], typer.Argument(help="Model files (.yaml, .yml, .json, .gmcr).")],
 ) -> None:
     """Validate model files: print every problem, or a one-line summary of each model."""
+    from accord.cli.evidence import coverage_warnings
     from accord.io import read_model
 
     bad = 0
@@ -32,6 +33,8 @@ def check(
                     err(problem.format())
                 continue
         show_warnings(caught, str(path))
+        for line in coverage_warnings(conflict, str(path)):
+            err(line)
         n_opt = len(conflict.option_names)
         form = "graph form" if conflict.is_graph_form else "option form"
         typer.echo(
