@@ -62,7 +62,7 @@ def _digest(ids: list[int]) -> str:
 
 def test_the_model_has_the_actors_and_levers_of_the_talks() -> None:
     c = flagship()
-    assert ["Ukraine", "Russia", "US", "Europe", "Voters"] == [d.name for d in c.decision_makers]
+    assert ["Ukraine", "Russia", "US", "Europe", "Electorate"] == [d.name for d in c.decision_makers]
     assert 12 == len(c.option_names)
     assert 960 == len(c.states)
     assert c.metadata.question
@@ -172,6 +172,6 @@ def test_leverage_one_change_in_washington_makes_the_compromise_hold() -> None:
         assert alone.edits is None, dm
 
 
-@pytest.mark.parametrize("dm", ["Ukraine", "US", "Europe", "Voters"])
+@pytest.mark.parametrize("dm", ["Ukraine", "US", "Europe", "Electorate"])
 def test_only_russia_would_leave_the_focus(dm: str) -> None:
     assert oracle().is_stable("seq", dm, FOCUS)
