@@ -62,7 +62,9 @@ def _digest(ids: list[int]) -> str:
 
 def test_the_model_has_the_actors_and_levers_of_the_talks() -> None:
     c = flagship()
-    assert ["Ukraine", "Russia", "US", "Europe", "Electorate"] == [d.name for d in c.decision_makers]
+    assert ["Ukraine", "Russia", "US", "Europe", "Electorate"] == [
+        d.name for d in c.decision_makers
+    ]
     assert 12 == len(c.option_names)
     assert 960 == len(c.states)
     assert c.metadata.question
@@ -175,3 +177,18 @@ def test_leverage_one_change_in_washington_makes_the_compromise_hold() -> None:
 @pytest.mark.parametrize("dm", ["Ukraine", "US", "Europe", "Electorate"])
 def test_only_russia_would_leave_the_focus(dm: str) -> None:
     assert oracle().is_stable("seq", dm, FOCUS)
+
+
+def test_the_evidence_layer_finds_every_element_supported(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from accord.evidence import coverage
+    from cli_runner import run
+
+    cov = coverage(flagship())
+    assert () == tuple(cov.uncovered)
+    assert len(element_refs(flagship())) == len(cov.elements)
+    code, out, err = run(capsys, "check", FLAGSHIP)
+    assert 0 == code
+    assert "warning" not in err
+    assert "960 feasible states" in out

@@ -99,7 +99,7 @@ def check_page(page: str) -> Checker:
     return checker
 
 
-@pytest.mark.parametrize("path", [ELMIRA, HARBOUR], ids=["elmira", "harbour"])
+@pytest.mark.parametrize("path", [ELMIRA, HARBOUR, FLAGSHIP], ids=["elmira", "harbour", "flagship"])
 def test_every_section_in_order_in_both_formats(path: Path) -> None:
     report = build_report(read(path))
     page = render_html(report)
@@ -341,7 +341,6 @@ def test_every_published_case_renders(name: str) -> None:
     assert len(report.stability.rows) == min(int(mask.sum()), 15)
 
 
-@pytest.mark.skipif(not FLAGSHIP.exists(), reason="the flagship model is not there")
 def test_the_flagship_renders() -> None:
     conflict = read(FLAGSHIP)
     report = build_report(conflict)
