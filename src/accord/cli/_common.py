@@ -149,7 +149,12 @@ def render(renderable: object, output: Path | None, *, announce: bool = True) ->
     from rich.console import Console
 
     if output is None:
-        Console().print(renderable)
+        import os
+        import sys
+
+        # A pipe has no width; use the width of a file rather than a narrow default.
+        piped = not sys.stdout.isatty() and "COLUMNS" not in os.environ
+        Console(width=160 if piped else None).print(renderable)
         return
     import io
 
