@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
-EXAMPLE := examples/elmira.yaml
+FLAGSHIP := examples/ukraine-peace-talks-2026.yaml
+FOCUS  := 198
 OUT    := out
 
 .PHONY: demo test lint typecheck pytest bench clean
@@ -21,14 +22,19 @@ $(DEVSTAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@ $(STAMP)
 
+# The flagship end to end: check, analyse, explain, ask what would change, write the report.
 demo: $(STAMP)
 	@mkdir -p $(OUT)
-	$(BIN)/accord check $(EXAMPLE)
-	$(BIN)/accord analyze $(EXAMPLE)
-	$(BIN)/accord explain $(EXAMPLE) 1 --dm "Local Government" --concept gmr
-	$(BIN)/accord analyze $(EXAMPLE) --format json -o $(OUT)/elmira-results.json
-	$(BIN)/accord convert $(EXAMPLE) $(OUT)/elmira.gmcr
-	$(BIN)/accord check $(OUT)/elmira.gmcr
+	$(BIN)/accord check $(FLAGSHIP)
+	$(BIN)/accord analyze $(FLAGSHIP) --where "freeze_line & ceasefire & -referendum & -znpp_oversight & -us_guarantee & -long_term & -econ_zone"
+	$(BIN)/accord explain $(FLAGSHIP) $(FOCUS) --dm Russia --concept seq
+	$(BIN)/accord leverage $(FLAGSHIP) --target $(FOCUS) --vary Ukraine,Russia,US,Europe,Electorate
+	$(BIN)/accord evidence $(FLAGSHIP) --format markdown -o $(OUT)/ukraine-evidence.md
+	$(BIN)/accord analyze $(FLAGSHIP) --format json -o $(OUT)/ukraine-results.json
+	$(BIN)/accord convert $(FLAGSHIP) $(OUT)/ukraine-peace-talks-2026.gmcr
+	$(BIN)/accord report $(FLAGSHIP) -o $(OUT)/ukraine-report.md
+	$(BIN)/accord report $(FLAGSHIP) -o $(OUT)/ukraine-report.html
+	@echo "The report: $(OUT)/ukraine-report.html (open it in a browser) and $(OUT)/ukraine-report.md"
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -192,3 +192,13 @@ def test_the_evidence_layer_finds_every_element_supported(
     assert 0 == code
     assert "warning" not in err
     assert "960 feasible states" in out
+
+
+def test_no_coalition_has_a_joint_improvement_on_the_status_quo() -> None:
+    from itertools import combinations
+
+    c = flagship()
+    o = oracle()
+    for size in range(2, len(c.dm_names) + 1):
+        for members in combinations(c.dm_names, size):
+            assert set() == o.coalition_improvements(frozenset(members), 1), members
