@@ -202,3 +202,7 @@ def test_no_coalition_has_a_joint_improvement_on_the_status_quo() -> None:
     for size in range(2, len(c.dm_names) + 1):
         for members in combinations(c.dm_names, size):
             assert set() == o.coalition_improvements(frozenset(members), 1), members
+
+
+def test_every_item_says_who_added_it() -> None:
+    assert all(ev.added_by for ev in flagship().evidence)
