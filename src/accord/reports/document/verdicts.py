@@ -289,6 +289,4 @@ def equilibria_section(
             f"{MAX_DESCRIBED} of the {len(described):,} equilibria besides the status quo are "
             "described, in the order of the table in section 3."
         )
-    if status_quo is not None and status_quo in ranked:
-        notes.append("The status quo is an equilibrium too; it is examined below.")
     return EquilibriaSection(tuple(blocks), _status_quo(analysis, status_quo, ctx), tuple(notes))
