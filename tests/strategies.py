@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hypothesis import strategies as st
 
@@ -11,6 +11,7 @@ from accord.core.language import And, Expr, If, Iff, Name, Not, Or, to_text
 
 if TYPE_CHECKING:
     from accord import Conflict
+    from accord.core.uncertainty import Uncertainty
 
 NAMES = ("a", "b", "c", "d", "e", "opt_1", "Yes", "android", "iffy", "_x")
 
@@ -163,3 +164,85 @@ def small_conflicts(
         gprefs,
         graph=GraphForm(states, {k: tuple(v) for k, v in moves.items()}),
     )
+
+
+# -- uncertain preferences ------------------------------------------------------------------
+
+_FREE_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
+
+
+def _full_condition(conflict: Conflict, index: int) -> str:
+    """A condition naming every option, true at the state ``index`` alone (option form)."""
+    taken = conflict.states.taken(index)
+    return " & ".join(name if on else f"-{name}" for name, on in taken.items())
+
+
+@st.composite
+def uncertainties(draw: st.DrawFn, conflict: Conflict) -> dict[str, Uncertainty]:
+    """Random valid ``uncertainty`` for ``conflict``: disjoint groups of 2–3 statements,
+    probable statements, alternatives whose weights sum to at most 1 (statements with and
+    without labels), and unknown pairs of distinct states, by id or (option form) by a
+    condition matching one state."""
+    from accord import Statement, Statements
+    from accord.core.uncertainty import Alternative, Probable, Uncertainty
+
+    out: dict[str, Uncertainty] = {}
+    n_states = len(conflict.states)
+    pool = conflict.option_names
+    for dm in conflict.dm_names:
+        if not draw(st.booleans()):
+            continue
+        unknown = []
+        if n_states >= 2:
+            for _ in range(draw(st.integers(0, 2))):
+                a, b = draw(
+                    st.lists(st.integers(0, n_states - 1), min_size=2, max_size=2, unique=True)
+                )
+                refs: list[int | str] = []
+                for index in (a, b):
+                    by_text = not conflict.is_graph_form and draw(st.booleans())
+                    refs.append(
+                        _full_condition(conflict, index)
+                        if by_text
+                        else int(conflict.states.ids[index])
+                    )
+                unknown.append((refs[0], refs[1]))
+        pref = conflict.preferences[dm]
+        if not isinstance(pref, Statements):
+            out[dm] = Uncertainty(unknown=tuple(unknown))
+            continue
+        q = len(pref.items)
+        order = draw(st.permutations(list(range(q))))
+        groups = []
+        start = 0
+        for _ in range(draw(st.integers(0, 2))):
+            size = draw(st.integers(2, 3))
+            if start + size > q:
+                break
+            groups.append(tuple(order[start : start + size]))
+            start += size
+        chosen = draw(st.lists(st.integers(0, q - 1), unique=True, max_size=2)) if q else []
+        probable = tuple(Probable(i, draw(st.floats(0, 1, exclude_min=True))) for i in chosen)
+        n_alternatives = draw(st.integers(0, 2))
+        alternatives = tuple(
+            Alternative(
+                Statements(
+                    tuple(
+                        Statement(to_text(e), draw(st.sampled_from(["", "a label"])))
+                        for e in draw(st.lists(conditions(pool, max_leaves=4), max_size=3))
+                    )
+                ),
+                draw(st.floats(0, 1 / n_alternatives, exclude_min=True)),
+                draw(_FREE_TEXT),
+            )
+            for _ in range(n_alternatives)
+        )
+        out[dm] = Uncertainty(tuple(groups), probable, alternatives, tuple(unknown))
+    return out
+
+
+@st.composite
+def uncertain_conflicts(draw: st.DrawFn, **kwargs: Any) -> Conflict:
+    """A conflict of :func:`small_conflicts` (same arguments) with random uncertainty."""
+    conflict = draw(small_conflicts(**kwargs))
+    return conflict.replace(uncertainty=draw(uncertainties(conflict)))

@@ -60,7 +60,10 @@ def convert(
         fail(error)
     conflict = load(source)
     try:
-        write_model(conflict, target)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            write_model(conflict, target)
+        show_warnings(caught, str(target))
     except AccordError as error:
         fail(error)
     except OSError as error:

@@ -20,6 +20,7 @@ from accord.core.provenance import Evidence, Metadata, Source
 
 if TYPE_CHECKING:
     from accord.core.states import StateSpace
+    from accord.core.uncertainty import Uncertainty
 
 __all__ = [
     "REVERSIBILITIES",
@@ -231,6 +232,14 @@ class Conflict:
         yet analysed.
     metadata, sources, evidence
         Provenance: free metadata, the sources, and evidence linking model elements to them.
+    uncertainty
+        Per decision maker, what is uncertain about its preferences
+        (:class:`~accord.core.uncertainty.Uncertainty`): groups of statements in unknown
+        order, statements that hold with a probability, alternative statement lists (these
+        three only for prioritised statements, and they define the variants of the model a
+        robustness analysis samples), and pairs of states whose order is unknown
+        (gmcr-spec §6.1, for any decision maker).  Statements are referred to by their
+        0-based index in the decision maker's list.
 
     Raises
     ------
@@ -249,6 +258,7 @@ class Conflict:
     metadata: Metadata = field(default_factory=Metadata)
     sources: tuple[Source, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    uncertainty: Mapping[str, Uncertainty] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "decision_makers", tuple(self.decision_makers))
@@ -266,6 +276,7 @@ class Conflict:
         )
         object.__setattr__(self, "sources", tuple(self.sources))
         object.__setattr__(self, "evidence", tuple(self.evidence))
+        object.__setattr__(self, "uncertainty", _frozen_map(self.uncertainty))
         from accord.core.validate import validate
 
         validate(self)
@@ -326,6 +337,26 @@ class Conflict:
         from accord.core.payoffs import payoffs
 
         return _frozen_map(payoffs(self))
+
+    def unknown_pairs(self, dm: str) -> tuple[tuple[int, int], ...]:
+        """The pairs of states whose order is unknown to ``dm``, as state indices.
+
+        The pairs of ``uncertainty[dm].unknown`` in the order given, each side resolved to
+        its index in :attr:`states` (gmcr-spec §6.1: for such a pair neither state is known
+        to be preferred, nor are they known to tie).  Empty when ``dm`` has none.
+
+        Raises
+        ------
+        KeyError
+            When ``dm`` is not a decision maker.
+        """
+        if dm not in self.dm_names:
+            raise KeyError(dm)
+        block = self.uncertainty.get(dm)
+        if block is None:
+            return ()
+        resolve = self.states.resolve
+        return tuple((resolve(a), resolve(b)) for a, b in block.unknown)
 
     def replace(self, **changes: Any) -> Conflict:
         """A new, validated conflict with some fields changed."""

@@ -1,13 +1,14 @@
 """Check a conflict once, when it is built, and report every problem with its path.
 
 Paths follow the native file's layout (``decision_makers.Ukraine.options.cede_donetsk``,
-``preferences.Russia[2]``, ``infeasible[0]``), so a reader of a file can point each
-problem at its line and column.
+``preferences.Russia[2]``, ``infeasible[0]``, ``uncertainty.US.unordered[0][1]``), so a
+reader of a file can point each problem at its line and column.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeGuard
@@ -19,6 +20,7 @@ from accord.core.language.parser import RESERVED_WORDS, is_identifier
 from accord.core.model import REVERSIBILITIES, PayoffVector, Ranking, Statements
 from accord.core.provenance import CLAIM_TYPES
 from accord.core.states import MAX_OPTIONS
+from accord.core.uncertainty import MAX_GROUP, Alternative, Probable, Uncertainty
 from accord.errors import ConditionSyntaxError, ModelError, Path, Problem, StateReferenceError
 
 if TYPE_CHECKING:
@@ -49,6 +51,8 @@ def element_refs(conflict: Conflict) -> list[str]:
             refs.extend(f"{dm.name}.preferences[{i}]" for i in range(len(pref.items)))
         elif pref is not None:
             refs.append(f"{dm.name}.preferences")
+        if dm.name in conflict.uncertainty:
+            refs.append(f"{dm.name}.uncertainty")
     refs.extend(f"infeasible[{i}]" for i in range(len(conflict.infeasible)))
     if conflict.status_quo is not None:
         refs.append("status_quo")
@@ -263,6 +267,13 @@ class _Checker:
                 arcs[(a, b)] = dm
         uses_patterns = any(isinstance(p, Statements) for p in c.preferences.values())
         uses_patterns = uses_patterns or isinstance(c.status_quo, str)
+        uses_patterns = uses_patterns or any(
+            _is_condition(ref)
+            for block in c.uncertainty.values()
+            if isinstance(block, Uncertainty)
+            for pair in block.unknown
+            for ref in pair
+        )
         if uses_patterns:
             for i, st in enumerate(g.states):
                 if st.taken is None:
@@ -335,7 +346,7 @@ class _Checker:
                     ("evidence", i, "about"),
                     hint=suggest(ev.about, refs)
                     or "name a decision maker, 'DM.option', 'DM.preferences[i]', "
-                    "'infeasible[i]' or 'status_quo'",
+                    "'DM.uncertainty', 'infeasible[i]' or 'status_quo'",
                 )
             if ev.source and ev.source not in ids:
                 self.add(
@@ -380,6 +391,8 @@ class _Checker:
             self.state_ref(c.status_quo, ("status_quo",), "the status quo")
         if c.metadata.focus is not None:
             self.state_ref(c.metadata.focus, ("metadata", "focus"), "the focus state")
+        for dm, block in c.uncertainty.items():
+            self.unknown_pairs(dm, block.unknown)
 
     def ranking(self, dm: str, ranking: Ranking) -> None:
         space = self.c.states
@@ -416,13 +429,13 @@ class _Checker:
                 hint="add the missing states, or put states that tie in one inner list",
             )
 
-    def state_ref(self, ref: int | str, path: Path, what: str) -> None:
-        """Check that ``ref`` names exactly one feasible state (the status quo, the focus)."""
+    def state_ref(self, ref: int | str, path: Path, what: str) -> int | None:
+        """The index of the one feasible state ``ref`` names, or ``None`` after reporting."""
         c = self.c
         if _is_condition(ref) and self.condition(ref, path, what) is None:
-            return
+            return None
         try:
-            c.states.resolve(ref)
+            return c.states.resolve(ref)
         except (StateReferenceError, ConditionSyntaxError) as err:
             problems = [p.shifted(path) for p in err.problems]
             if (
@@ -432,6 +445,7 @@ class _Checker:
             ):
                 problems = [self._infeasible_state(ref, problems[0], path, what)]
             self.problems.extend(problems)
+            return None
 
     def _infeasible_state(self, ref: str, problem: Problem, path: Path, what: str) -> Problem:
         c = self.c
@@ -456,6 +470,187 @@ class _Checker:
             path=path,
             hint=f"fix {what} or the infeasible condition",
         )
+
+    # -- uncertainty (the variants of a model; unknown pairs, gmcr-spec §6.1) -------------
+    def uncertainty(self) -> None:
+        c = self.c
+        names = set(c.dm_names)
+        for dm, block in c.uncertainty.items():
+            base: Path = ("uncertainty", dm)
+            if dm not in names:
+                self.add(
+                    f"uncertainty is given for {dm!r}, which is not a decision maker",
+                    base,
+                    hint=suggest(dm, names),
+                )
+                continue
+            if not isinstance(block, Uncertainty):
+                self.add(
+                    f"the uncertainty of {dm} must be an Uncertainty (got {type(block).__name__})",
+                    base,
+                )
+                continue
+            pref = c.preferences.get(dm)
+            if pref is None:  # reported: every decision maker needs preferences
+                continue
+            if not isinstance(pref, Statements):
+                kind = "a ranking" if isinstance(pref, Ranking) else "a payoff vector"
+                for key in ("unordered", "probable", "alternatives"):
+                    if getattr(block, key):
+                        self.add(
+                            f"{key!r} needs prioritised statements, but the preferences of "
+                            f"{dm!r} are {kind}; only 'unknown' pairs can be given for it",
+                            (*base, key),
+                            hint="write its preferences as statements, or keep only 'unknown'",
+                        )
+                continue
+            self.groups(dm, pref, block.unordered)
+            self.probable(dm, pref, block.probable)
+            self.alternatives(dm, block.alternatives)
+
+    def statement_index(self, ref: object, dm: str, pref: Statements, path: Path) -> bool:
+        """Whether ``ref`` is the index of one of ``dm``'s statements; report it if not."""
+        if isinstance(ref, bool) or not isinstance(ref, int):
+            self.add(
+                f"a statement is named by its index in the list of {dm}, a whole number "
+                f"from 0 (got {ref!r})",
+                path,
+            )
+            return False
+        q = len(pref.items)
+        if not 0 <= ref < q:
+            have = f"its statements are numbered 0 to {q - 1}" if q else "it has no statements"
+            self.add(
+                f"{dm} has no statement {ref}: {have}",
+                path,
+                hint="statements are counted from 0, most important first",
+            )
+            return False
+        return True
+
+    def groups(self, dm: str, pref: Statements, groups: tuple[tuple[int, ...], ...]) -> None:
+        seen: dict[int, int] = {}
+        for g, group in enumerate(groups):
+            path: Path = ("uncertainty", dm, "unordered", g)
+            if len(group) < 2:
+                self.add(
+                    "a group of unordered statements needs at least 2 statements "
+                    f"(got {len(group)})",
+                    path,
+                    hint="one statement has no order to be uncertain about; remove the group",
+                )
+            elif len(group) > MAX_GROUP:
+                self.add(
+                    f"a group of unordered statements may hold at most {MAX_GROUP} statements "
+                    f"({MAX_GROUP}! orders); this one holds {len(group)}",
+                    path,
+                    hint="split it into smaller groups, or write the readings as 'alternatives'",
+                )
+            for k, ref in enumerate(group):
+                if not self.statement_index(ref, dm, pref, (*path, k)):
+                    continue
+                where = seen.get(ref)
+                if where is None:
+                    seen[ref] = g
+                    continue
+                named = _statement_words(pref, ref)
+                if where == g:
+                    self.add(f"{named} is listed twice in one group", (*path, k))
+                else:
+                    self.add(
+                        f"{named} is in two groups of {dm}; groups of unordered statements "
+                        "must not overlap",
+                        (*path, k),
+                        hint="merge the two groups, or remove the statement from one of them",
+                    )
+
+    def probable(self, dm: str, pref: Statements, items: tuple[Probable, ...]) -> None:
+        seen: set[int] = set()
+        for k, item in enumerate(items):
+            path: Path = ("uncertainty", dm, "probable", k)
+            if not isinstance(item, Probable):
+                self.add(f"a probable statement must be a Probable (got {item!r})", path)
+                continue
+            if self.statement_index(item.statement, dm, pref, (*path, "statement")):
+                if item.statement in seen:
+                    self.add(
+                        f"{_statement_words(pref, item.statement)} is given as probable twice",
+                        (*path, "statement"),
+                        hint="give each statement one probability",
+                    )
+                seen.add(item.statement)
+            p = item.probability
+            if _is_number(p) and 0 < p <= 1:
+                continue
+            hint = None
+            if _is_number(p) and p == 0:
+                hint = "a statement that never holds is no preference; remove it from the list"
+            elif _is_number(p) and 1 < p <= 100:
+                hint = "write a percentage as a fraction: 50% is 0.5"
+            self.add(
+                f"a probability must be a number greater than 0 and at most 1 (got {p!r})",
+                (*path, "probability"),
+                hint=hint,
+            )
+
+    def alternatives(self, dm: str, alternatives: tuple[Alternative, ...]) -> None:
+        total = 0.0
+        for k, alt in enumerate(alternatives):
+            path: Path = ("uncertainty", dm, "alternatives", k)
+            if not isinstance(alt, Alternative):
+                self.add(f"an alternative must be an Alternative (got {alt!r})", path)
+                continue
+            w = alt.weight
+            if _is_number(w) and 0 < w <= 1:
+                total += w
+            else:
+                self.add(
+                    "the weight of an alternative must be a number greater than 0 and at "
+                    f"most 1 (got {w!r})",
+                    (*path, "weight"),
+                )
+            for j, st in enumerate(alt.statements.items):
+                self.condition(
+                    st.text, (*path, "statements", j), f"a statement of an alternative of {dm}"
+                )
+        if total > 1 + WEIGHT_TOLERANCE:
+            self.add(
+                f"the weights of the alternatives of {dm} sum to {total:.10g}; they must sum "
+                "to at most 1 (the rest is the weight of the list in 'preferences')",
+                ("uncertainty", dm, "alternatives"),
+                hint="lower the weights so that they sum to 1 or less",
+            )
+
+    def unknown_pairs(self, dm: str, pairs: tuple[tuple[int | str, int | str], ...]) -> None:
+        ids = self.c.states.ids
+        for k, pair in enumerate(pairs):
+            path: Path = ("uncertainty", dm, "unknown", k)
+            if len(pair) != 2:
+                self.add(f"an unknown pair names two states (got {len(pair)})", path)
+                continue
+            found = [
+                self.state_ref(ref, (*path, j), "a state of an unknown pair")
+                for j, ref in enumerate(pair)
+            ]
+            if found[0] is not None and found[0] == found[1]:
+                self.add(
+                    "the two states of an unknown pair must differ "
+                    f"(both are state {int(ids[found[0]])})",
+                    path,
+                    hint="name two different states",
+                )
+
+
+#: How far above 1 the weights of alternatives may sum (rounding of decimal fractions).
+WEIGHT_TOLERANCE = 1e-9
+
+
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _statement_words(pref: Statements, index: int) -> str:
+    return f"statement {index} ({pref.items[index].text!r})"
 
 
 def _is_condition(ref: object) -> TypeGuard[str]:
@@ -486,6 +681,7 @@ def validate(conflict: Conflict) -> None:
     checker.names()
     exprs = checker.infeasible()
     checker.preferences()
+    checker.uncertainty()
     checker.graph()
     checker.coalitions()
     checker.provenance()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -12,7 +13,7 @@ import numpy as np
 from accord._types import IntArray
 from accord.core.language import If, Iff, parse_condition
 from accord.core.model import Conflict, Reversibility, Statements
-from accord.errors import ModelError, Path, Problem
+from accord.errors import AccordWarning, ModelError, Path, Problem
 from accord.io._files import atomic_write_text
 from accord.io.gmcr._dnf import Term, conjunction, dnf, literal
 from accord.io.gmcr._raw import FROM_DIRECTION, SURROGATE
@@ -99,6 +100,12 @@ def generate_gmcr(conflict: Conflict) -> str:
     ModelError
         For a graph-form model, or a statement too complex to write as conditions.
 
+    Warns
+    -----
+    AccordWarning
+        When the model has uncertain preferences (``uncertainty``), which GMCR+ cannot
+        hold: the file has the base model only.
+
     Notes
     -----
     Every condition keeps its truth table exactly.  A preference statement that is a
@@ -126,6 +133,14 @@ def generate_gmcr(conflict: Conflict) -> str:
         )
     from accord import __version__
 
+    if conflict.uncertainty:
+        who = ", ".join(repr(dm) for dm in conflict.uncertainty)
+        warnings.warn(
+            f"the uncertain preferences of {who} are dropped: GMCR+ has no notion of "
+            "uncertainty, so the .gmcr file holds the base model only",
+            AccordWarning,
+            stacklevel=2,
+        )
     index = {name: t for t, name in enumerate(conflict.option_names)}
     manual = any(not isinstance(p, Statements) for p in conflict.preferences.values())
     dms: list[dict[str, Any]] = []

@@ -51,6 +51,10 @@ def describe(path: Path) -> str:
         found = _describe_preference(path[1], path[2:])
         if found:
             return found
+    if head == "uncertainty" and n >= 2:
+        found = _describe_uncertainty(path[1], path[2:])
+        if found:
+            return found
     if head in ("moves", "misperceptions") and 2 <= n <= 4:
         base = f"the {head} of {path[1]!r}"
         if n == 2:
@@ -97,6 +101,33 @@ def _describe_preference(dm: str | int, rest: Path) -> str | None:
     return None
 
 
+_UNCERTAIN_ITEMS = {
+    "unordered": "group",
+    "probable": "probable statement",
+    "alternatives": "alternative",
+    "unknown": "unknown pair",
+}
+
+
+def _describe_uncertainty(dm: str | int, rest: Path) -> str | None:
+    base = f"the uncertainty of {dm!r}"
+    if not rest:
+        return base
+    kind = rest[0]
+    if len(rest) >= 2 and kind in _UNCERTAIN_ITEMS and isinstance(rest[1], int):
+        item = f"{_UNCERTAIN_ITEMS[str(kind)]} [{rest[1]}] in {base}"
+        if len(rest) == 2:
+            return item
+        if len(rest) == 3 and isinstance(rest[2], int):
+            return f"item [{rest[2]}] of {item}"
+        if len(rest) == 3:
+            return f"{rest[2]!r} of {item}"
+        if kind == "alternatives" and rest[2] == "statements" and isinstance(rest[3], int):
+            statement = f"statement [{rest[3]}] of {item}"
+            return statement if len(rest) == 4 else f"{rest[4]!r} of {statement}"
+    return None
+
+
 def got(value: Any) -> str:
     """Say in words what a value is, for ``(got ...)`` in messages."""
     if value is None:
@@ -135,6 +166,18 @@ def _text_hint(value: Any) -> str | None:
         return "put it in quotes to make it text"
     if value is None:
         return "write a value after the ':', or remove the key"
+    return None
+
+
+def _number_hint(value: Any) -> str | None:
+    if isinstance(value, str):
+        try:
+            float(value.strip().rstrip("%"))
+        except ValueError:
+            return None
+        if value.strip().endswith("%"):
+            return "write a percentage as a fraction: 50% is 0.5"
+        return "write a plain decimal number without quotes, such as 0.5"
     return None
 
 
@@ -217,6 +260,8 @@ _NAME_MAPPINGS = {
     "preferences": "a mapping from each decision maker's name to its preferences",
     "moves": "a mapping from each decision maker's name to its moves",
     "misperceptions": "a mapping from each decision maker's name to a list of conditions",
+    "uncertainty": "a mapping from each decision maker's name to what is uncertain about its "
+    "preferences",
 }
 
 
@@ -250,6 +295,8 @@ def _pair_words(path: Path) -> str:
         return "a pair [start, end] of character offsets"
     if path and path[0] == "moves":
         return "a move [from, to]: a pair of state ids"
+    if len(path) == 4 and path[0] == "uncertainty" and path[2] == "unknown":
+        return "a pair of two states, each an id or a condition"
     return "a pair of two items"
 
 
@@ -261,6 +308,7 @@ _SIMPLE: dict[str, tuple[str, Callable[[Any], str | None]]] = {
         lambda v: "remove the quotes" if isinstance(v, str) and v.strip().isdigit() else None,
     ),
     "list_type": ("a list", lambda v: "write the items as '[a, b]' or as '- a' lines"),
+    "float_type": ("a number", _number_hint),
     "date_type": ("a date written YYYY-MM-DD", lambda v: None),
     "accord_date": ("a date written YYYY-MM-DD", lambda v: None),
     "accord_datetime": ("a date without a time of day", lambda v: None),

@@ -11,7 +11,7 @@ from accord.io.native.positions import Document
 
 __all__ = ["locate", "locate_all"]
 
-_NAME_MAPS = frozenset({"decision_makers", "preferences", "moves", "misperceptions"})
+_NAME_MAPS = frozenset({"decision_makers", "preferences", "moves", "misperceptions", "uncertainty"})
 
 
 def locate_all(

@@ -23,6 +23,9 @@ from accord.core.model import (
     Statements,
 )
 from accord.core.provenance import Evidence, Metadata, Source
+from accord.core.uncertainty import Alternative, Probable, Uncertainty
+from accord.errors import ModelError, Problem
+from accord.io.native.statement_refs import StatementRefs
 
 __all__ = ["FORMAT_VERSION", "SHAPE_ERROR", "TAGS", "FileModel"]
 
@@ -214,6 +217,44 @@ InfeasibleEntry = Annotated[
 Pair = Annotated[list[int], Field(min_length=2, max_length=2)]
 
 
+StatementRefField = Annotated[
+    Annotated[int, Tag("<id>")] | Annotated[str, Tag("<text>")],
+    _shapes(
+        "a statement: its index in the list (from 0) or its exact text",
+        id="<id>",
+        text="<text>",
+    ),
+]
+StatePair = Annotated[list[StateRefField], Field(min_length=2, max_length=2)]
+
+
+class ProbableSpec(BaseModel):
+    """A statement of the base list that holds with a probability."""
+
+    model_config = _STRICT
+    statement: StatementRefField
+    probability: float
+
+
+class AlternativeSpec(BaseModel):
+    """Another reading of a decision maker's whole list of statements."""
+
+    model_config = _STRICT
+    weight: float
+    label: str = ""
+    statements: list[StatementEntry]
+
+
+class UncertaintySpec(BaseModel):
+    """What is uncertain about one decision maker's preferences."""
+
+    model_config = _STRICT
+    unordered: list[list[StatementRefField]] = Field(default_factory=list)
+    probable: list[ProbableSpec] = Field(default_factory=list)
+    alternatives: list[AlternativeSpec] = Field(default_factory=list)
+    unknown: list[StatePair] = Field(default_factory=list)
+
+
 class StateSpec(BaseModel):
     """A state of a graph-form model."""
 
@@ -278,17 +319,85 @@ class FileModel(BaseModel):
     status_quo: StateRefField | None = None
     coalitions: list[list[str]] = Field(default_factory=list)
     misperceptions: dict[str, list[str]] = Field(default_factory=dict)
+    uncertainty: dict[str, UncertaintySpec] = Field(default_factory=dict)
     sources: list[SourceSpec] = Field(default_factory=list)
     evidence: list[EvidenceSpec] = Field(default_factory=list)
 
     def to_conflict(self) -> Conflict:
         """Build the core :class:`~accord.core.model.Conflict` (which validates itself).
 
+        Statements of ``uncertainty`` named by their text are resolved to their index here;
+        a text that names no statement, or several, is reported with the core's problems.
+
         Raises
         ------
         ModelError
             With the core's problems, their paths in the file layout.
         """
+        uncertainty, unresolved, kept = self._uncertainty()
+        try:
+            conflict = self._conflict(uncertainty)
+        except ModelError as err:
+            if unresolved:
+                found = [_renumbered(p, kept) for p in err.problems]
+                raise err.with_problems([*unresolved, *found]) from None
+            raise
+        if unresolved:
+            raise ModelError(unresolved)
+        return conflict
+
+    def _uncertainty(
+        self,
+    ) -> tuple[dict[str, Uncertainty], list[Problem], dict[tuple[str, str], list[int]]]:
+        """The core's uncertainty, the texts that name no statement, and what was kept.
+
+        A group or probable statement with such a text is left out; ``kept`` gives, for
+        each ``(dm, "unordered")`` and ``(dm, "probable")``, the file index of each entry
+        passed on, so that the core's problems can be pointed at the file.
+        """
+        problems: list[Problem] = []
+        out: dict[str, Uncertainty] = {}
+        kept: dict[tuple[str, str], list[int]] = {}
+        for dm, spec in self.uncertainty.items():
+            pref = self.preferences.get(dm)
+            texts: tuple[str, ...] | None = None
+            if (
+                dm in self.decision_makers
+                and pref is not None
+                and not isinstance(pref, RankingSpec)
+            ):
+                items = pref.statements if isinstance(pref, StatementsSpec) else pref
+                texts = tuple(_statement(e).text for e in items)
+            refs = StatementRefs(dm, texts, problems)
+            groups = []
+            for g, group in enumerate(spec.unordered):
+                found = [
+                    refs.index(ref, ("uncertainty", dm, "unordered", g, k))
+                    for k, ref in enumerate(group)
+                ]
+                if all(i is not None for i in found):
+                    groups.append(tuple(i for i in found if i is not None))
+                    kept.setdefault((dm, "unordered"), []).append(g)
+            probable = []
+            for k, item in enumerate(spec.probable):
+                index = refs.index(item.statement, ("uncertainty", dm, "probable", k, "statement"))
+                if index is not None:
+                    probable.append(Probable(index, item.probability))
+                    kept.setdefault((dm, "probable"), []).append(k)
+            out[dm] = Uncertainty(
+                unordered=tuple(groups),
+                probable=tuple(probable),
+                alternatives=tuple(
+                    Alternative(
+                        Statements(tuple(_statement(e) for e in a.statements)), a.weight, a.label
+                    )
+                    for a in spec.alternatives
+                ),
+                unknown=tuple((a, b) for a, b in spec.unknown),
+            )
+        return out, problems, kept
+
+    def _conflict(self, uncertainty: dict[str, Uncertainty]) -> Conflict:
         graph = None
         if self.states is not None or self.moves is not None:
             graph = GraphForm(
@@ -363,7 +472,19 @@ class FileModel(BaseModel):
                 )
                 for e in self.evidence
             ),
+            uncertainty=uncertainty,
         )
+
+
+def _renumbered(problem: Problem, kept: dict[tuple[str, str], list[int]]) -> Problem:
+    """``problem`` with the index of a group or probable statement as written in the file."""
+    path = problem.path
+    if len(path) < 4 or path[0] != "uncertainty" or not isinstance(path[3], int):
+        return problem
+    indices = kept.get((str(path[1]), str(path[2])))
+    if indices is None or not 0 <= path[3] < len(indices):
+        return problem
+    return problem.located(path=(*path[:3], indices[path[3]], *path[4:]))
 
 
 def _options(spec: dict[str, OptionSpec | str | None] | list[str]) -> tuple[Option, ...]:

@@ -21,6 +21,7 @@ from accord.core.model import (
 )
 from accord.core.payoffs import ranking_from_payoffs
 from accord.core.provenance import Evidence, Metadata, Source
+from accord.core.uncertainty import Uncertainty
 from accord.io._files import atomic_write_text
 from accord.io.native.schema import FORMAT_VERSION
 
@@ -29,6 +30,10 @@ __all__ = ["generate_model", "write_model"]
 
 class _Flow(list[Any]):
     """A list written on one line, ``[a, b]``."""
+
+
+class _FlowMap(dict[str, Any]):
+    """A mapping written on one line, ``{a: 1, b: 2}``."""
 
 
 class _Dumper(yaml.SafeDumper):
@@ -45,6 +50,10 @@ def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
 
 
+def _represent_flow_map(dumper: yaml.SafeDumper, data: _FlowMap) -> yaml.Node:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", data, flow_style=True)
+
+
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
     style: str | None = None
     if any(ch in data for ch in "\r\x85\u2028\u2029"):
@@ -57,6 +66,7 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
 
 
 _Dumper.add_representer(_Flow, _represent_flow)
+_Dumper.add_representer(_FlowMap, _represent_flow_map)
 _Dumper.add_representer(str, _represent_str)
 
 
@@ -181,13 +191,35 @@ def _plain_dm(dm: DecisionMaker) -> dict[str, Any]:
     return out
 
 
+def _plain_statements(pref: Statements) -> list[Any]:
+    return [s.text if not s.label else {"statement": s.text, "label": s.label} for s in pref.items]
+
+
+def _plain_uncertainty(block: Uncertainty) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if block.unordered:
+        out["unordered"] = [_Flow(group) for group in block.unordered]
+    if block.probable:
+        out["probable"] = [
+            _FlowMap(statement=p.statement, probability=p.probability) for p in block.probable
+        ]
+    if block.alternatives:
+        out["alternatives"] = [
+            {"weight": a.weight}
+            | _drop_empty({"label": a.label})
+            | {"statements": _plain_statements(a.statements)}
+            for a in block.alternatives
+        ]
+    if block.unknown:
+        out["unknown"] = [_Flow(pair) for pair in block.unknown]
+    return out
+
+
 def _plain_preference(pref: Preference, conflict: Conflict, dm: str) -> Any:
     if isinstance(pref, PayoffVector):  # payoffs given in code are stored as their ranking
         pref = ranking_from_payoffs(conflict.payoffs[dm], conflict.states.ids)
     if isinstance(pref, Statements):
-        return [
-            s.text if not s.label else {"statement": s.text, "label": s.label} for s in pref.items
-        ]
+        return _plain_statements(pref)
     items = [group[0] if len(group) == 1 else _Flow(group) for group in pref.groups]
     short = len(items) <= 40 and all(isinstance(i, int | _Flow) for i in items)
     return {"ranking": _Flow(items) if short else items}
@@ -254,6 +286,10 @@ def _plain_model(c: Conflict) -> dict[str, Any]:
     ordered += [dm for dm in c.preferences if dm not in ordered]
     if ordered:
         out["preferences"] = {dm: _plain_preference(c.preferences[dm], c, dm) for dm in ordered}
+    if c.uncertainty:
+        uncertain = [dm for dm in c.dm_names if dm in c.uncertainty]
+        uncertain += [dm for dm in c.uncertainty if dm not in uncertain]
+        out["uncertainty"] = {dm: _plain_uncertainty(c.uncertainty[dm]) for dm in uncertain}
     if c.status_quo is not None:
         out["status_quo"] = c.status_quo
     if c.coalitions:

@@ -42,6 +42,9 @@ def element_words(conflict: Conflict, ref: str) -> str:
         return f"impossible combination: {what}"
     if ref in conflict.dm_names:
         return f"decision maker {ref}"
+    owner, _, tail = ref.rpartition(".")
+    if tail == "uncertainty" and owner in conflict.dm_names:
+        return f"what is uncertain about {possessive(owner)} priorities"
     dm, _, rest = ref.rpartition(".preferences")
     if dm and dm in conflict.dm_names:
         pref = conflict.preferences[dm]

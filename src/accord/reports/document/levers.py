@@ -57,7 +57,7 @@ def _answer_block(base: Conflict, result: Leverage, k: int, answer: Answer) -> B
     prefs = dict(conflict.preferences)
     for dm, items in answer.preferences.items():
         prefs[dm] = Statements(tuple(items))
-    edited = conflict.replace(preferences=prefs)
+    edited = conflict.replace(preferences=prefs, uncertainty={})
     target = result.target
     sid = result.target_id
     title = CONCEPT_TITLES[result.concept]
@@ -154,7 +154,7 @@ def leverage_section(
     if not editable:
         return LeverageSection(question, (status,), (), tuple(notes))
     # Evidence refers to statements by position; edited lists move them, so it is left out.
-    bare = conflict.replace(evidence=())
+    bare = conflict.replace(evidence=(), uncertainty={})
     sid = int(conflict.states.ids[focus])
     # Widest search first: anyone's priorities may change (a change in a third party can
     # create the sanction that deters a mover).  When that is too large, only the movers'.

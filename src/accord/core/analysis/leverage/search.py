@@ -302,9 +302,9 @@ def leverage(
         prefs = dict(conflict.preferences)
         for dm, items in lists.items():
             prefs[dm] = Statements(items)
-        # A hypothetical model: evidence cites the original statements by position, so none
-        # of it carries over to the edited lists.
-        edited = conflict.replace(preferences=prefs, evidence=())
+        # A hypothetical model: evidence and uncertainty cite the original statements by
+        # position, so neither carries over to the edited lists.
+        edited = conflict.replace(preferences=prefs, evidence=(), uncertainty={})
         answers.append(
             Answer(
                 edits,
