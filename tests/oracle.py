@@ -315,3 +315,84 @@ class Oracle:
                                 best.setdefault(y, depth)
             layer = nxt
         return best
+
+    # -- unknown preferences (gmcr-spec §6.1; Li, Hipel, Kilgour & Fang 2004) -------------
+
+    def _unknown_sets(self, unknown) -> dict[str, set[frozenset[int]]]:  # type: ignore[no-untyped-def]
+        """DM → set of unordered pairs of state ids (kept for the last mapping seen)."""
+        last = self.__dict__.get("_unknown_last")
+        if last is None or last[0] is not unknown:
+            sets = {dm: {frozenset(p) for p in pairs} for dm, pairs in unknown.items()}
+            key = repr(sorted((dm, sorted(map(sorted, p))) for dm, p in sets.items()))
+            last = self.__dict__["_unknown_last"] = (unknown, sets, key)
+        return last[1]  # type: ignore[no-any-return]
+
+    def R_u(self, dm: str, s: int, unknown, known: bool = False) -> list[int]:  # type: ignore[no-untyped-def]
+        """R_i^{+,U}(s): moves to states dm prefers or cannot order against s; with
+        ``known``, R_i^+(s): moves to states dm is known to prefer."""
+        pay = self.payoff[dm]
+        u = self._unknown_sets(unknown).get(dm, set())
+        out = []
+        for q in self.R(dm, s):
+            uncertain = frozenset((q, s)) in u
+            if known:
+                if pay[q] > pay[s] and not uncertain:
+                    out.append(q)
+            elif pay[q] > pay[s] or uncertain:
+                out.append(q)
+        return out
+
+    def reach_u(self, coalition: frozenset[str], s: int, unknown) -> set[int]:  # type: ignore[no-untyped-def]
+        """R_H^{+,U}(s): ends of legal sequences in which each member moves to a state it
+        prefers, or cannot order, against the state it leaves (its own unknown pairs)."""
+        self._unknown_sets(unknown)
+        key = (coalition, s, self.__dict__["_unknown_last"][2])
+        cache = self.__dict__.setdefault("_reach_u", {})
+        if key in cache:
+            return cache[key]  # type: ignore[no-any-return]
+        seen: set[tuple[int, str]] = set()
+        frontier = [(q, d) for d in coalition for q in self.R_u(d, s, unknown)]
+        while frontier:
+            node = frontier.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            x, last = node
+            for d in coalition:
+                if d != last:
+                    frontier.extend((y, d) for y in self.R_u(d, x, unknown))
+        cache[key] = {x for x, _ in seen}
+        return cache[key]  # type: ignore[no-any-return]
+
+    def is_stable_u(self, concept: str, ext: str, dm: str, s: int, unknown) -> bool:  # type: ignore[no-untyped-def]
+        """Stability of ``s`` for ``dm`` under extension ``ext`` (a, b, c, d) of nash, gmr, smr
+        or seq, with ``unknown``: DM → pairs of state ids whose order that DM does not know.
+
+        a: moves of unknown order count as improvements, only known-no-better states
+        sanction; b: only known improvements; c: as a, states of unknown order sanction too;
+        d: as b, likewise.  SEQ's sanctions are legal sequences of R^{+,U} moves.  SMR: the
+        counter-move must pass the same sanction test as the sanction itself.
+        """
+        pay = self.payoff[dm]
+        u = self._unknown_sets(unknown).get(dm, set())
+        others = frozenset(d for d in self.dms if d != dm)
+
+        def sanctions(x: int) -> bool:
+            uncertain = frozenset((x, s)) in u
+            known_no_better = pay[x] <= pay[s] and not uncertain
+            return known_no_better or (ext in "cd" and uncertain)
+
+        for s1 in self.R_u(dm, s, unknown, known=ext in "bd"):
+            if concept == "nash":
+                return False
+            ends = self.reach_u(others, s1, unknown) if concept == "seq" else self.reach(others, s1)
+            found = [x for x in ends if sanctions(x)]
+            if concept == "smr":
+                found = [x for x in found if all(sanctions(y) for y in self.R(dm, x))]
+            if not found:
+                return False
+        return True
+
+    def stable_ids_u(self, concept: str, ext: str, dm: str, unknown) -> list[int]:  # type: ignore[no-untyped-def]
+        """Ids of the states stable for ``dm`` under extension ``ext`` of ``concept``."""
+        return sorted(s for s in self.ids if self.is_stable_u(concept, ext, dm, s, unknown))

@@ -4,16 +4,24 @@ For GMR, SMR and SEQ the sanction is a shortest legal sequence of the other DMs'
 (improvements only, for SEQ) from the improved state to a state the focal DM likes no better
 than where it started — for SMR one from which it also has no better counter-move.  The
 search runs over (state, last mover) pairs from the one state asked about.
+
+Under unknown preferences (gmcr-spec §6.1) the same search follows the chosen extension:
+the moves listed are those the extension asks to deter, the ones of unknown order marked
+``uncertain``; a sanction is a state known to be no better, or under c and d also one of
+unknown order (marked ``outcome_uncertain``); for SEQ each opponent's move is an improvement
+or a move of unknown order to it.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from accord._types import IntArray, StateRef
 from accord.core.stability.context import Context
+from accord.core.stability.unknown import UnknownPreferences, check_extension, normalise_pairs
 from accord.errors import AnalysisError
 
 if TYPE_CHECKING:
@@ -51,6 +59,12 @@ class Deterrence:
         The sanctioning state (index), or ``None``.
     outcome_payoff
         The focal DM's payoff there; for SMR, the better of that and its best counter-move.
+    uncertain
+        Under unknown preferences: the focal DM does not know whether it prefers ``target``
+        to where it is (the move counts under extensions a and c).
+    outcome_uncertain
+        Under unknown preferences: the focal DM cannot order the sanctioning state against
+        where it started (a sanction only under extensions c and d).
     """
 
     target: int
@@ -58,6 +72,8 @@ class Deterrence:
     sanction: tuple[Step, ...] | None
     outcome: int | None
     outcome_payoff: int | None
+    uncertain: bool = False
+    outcome_uncertain: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,6 +86,8 @@ class Explanation:
     concept: str
     payoff: int
     improvements: tuple[Deterrence, ...]
+    #: Under unknown preferences, the extension followed (a, b, c or d); otherwise ``None``.
+    extension: str | None = None
 
     @property
     def stable(self) -> bool:
@@ -90,14 +108,32 @@ def _resolve_dm(conflict: Conflict, dm: str) -> str:
 
 
 def _sanction(
-    ctx: Context, dm: str, concept: str, start: int, level: int
+    ctx: Context,
+    dm: str,
+    concept: str,
+    start: int,
+    level: int,
+    sanctions: Callable[[int], bool] | None = None,
+    moves: Callable[[str, int], list[int]] | None = None,
 ) -> tuple[Step, ...] | None:
-    """Shortest legal sequence of the others' moves from ``start`` to a sanction."""
+    """Shortest legal sequence of the others' moves from ``start`` to a sanction.
+
+    ``sanctions`` and ``moves`` replace the plain sanction test and the others' moves
+    (all, or improvements for SEQ) under unknown preferences.
+    """
     pay = ctx.payoffs[dm]
     others = [d for d in ctx.dm_names if d != dm]
 
-    def sanctions(x: int) -> bool:
-        return bool(pay[x] <= level and (concept != "smr" or ctx.best_at(dm, x) <= level))
+    if sanctions is None:
+
+        def sanctions(x: int) -> bool:
+            return bool(pay[x] <= level and (concept != "smr" or ctx.best_at(dm, x) <= level))
+
+    if moves is None:
+
+        def moves(mover: str, x: int) -> list[int]:
+            found: list[int] = ctx.targets(mover, x, improving=concept == "seq").tolist()
+            return found
 
     parent: dict[tuple[int, str], tuple[tuple[int, str], Step] | None] = {(start, dm): None}
     queue = deque([(start, dm)])
@@ -107,7 +143,7 @@ def _sanction(
         for mover in others:
             if mover == last:
                 continue
-            for y in ctx.targets(mover, x, improving=concept == "seq").tolist():
+            for y in moves(mover, x):
                 nxt = (y, mover)
                 if nxt in parent:
                     continue
@@ -149,6 +185,8 @@ def explain(
     concept: str = "gmr",
     *,
     context: Context | None = None,
+    unknown: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+    extension: str = "a",
 ) -> Explanation:
     """Explain whether ``state`` is stable for ``dm`` under ``concept``, move by move.
 
@@ -162,13 +200,17 @@ def explain(
         The focal decision maker.
     concept
         ``nash``, ``gmr``, ``smr`` or ``seq``.
+    unknown, extension
+        Unknown preferences and the extension, as for
+        :func:`~accord.core.analysis.stability.analyze` (``None``: the model's own pairs).
 
     Raises
     ------
     StateReferenceError
         When ``state`` names no state or several.
     AnalysisError
-        For an unknown DM or a concept that cannot be explained move by move.
+        For an unknown DM or a concept that cannot be explained move by move; for bad
+        unknown pairs or extension.
     """
     dm = _resolve_dm(conflict, dm)
     concept = concept.strip().lower()
@@ -176,6 +218,18 @@ def explain(
         raise AnalysisError(f"explanations cover {', '.join(EXPLAINABLE)} (got {concept!r})")
     index = conflict.states.resolve(state)
     ctx = context or Context(conflict)
+    ext = check_extension(extension)
+    from accord.core.analysis.stability import _model_unknown_pairs
+
+    pairs = normalise_pairs(
+        conflict.dm_names,
+        len(conflict.states),
+        _model_unknown_pairs(conflict) if unknown is None else unknown,
+    )
+    if pairs:
+        return _explain_unknown(
+            conflict, ctx, index, dm, concept, UnknownPreferences(ctx, pairs, ext)
+        )
     pay = ctx.payoffs[dm]
     level = int(pay[index])
     items = []
@@ -196,3 +250,40 @@ def explain(
             items.append(Deterrence(s1, int(pay[s1]), path, end, value))
     items.sort(key=lambda d: (-d.payoff, int(conflict.states.ids[d.target])))
     return Explanation(conflict, index, dm, concept, level, tuple(items))
+
+
+def _explain_unknown(
+    conflict: Conflict, ctx: Context, index: int, dm: str, concept: str, u: UnknownPreferences
+) -> Explanation:
+    """:func:`explain` under unknown preferences, following ``u``'s extension."""
+    pay = ctx.payoffs[dm]
+    level = int(pay[index])
+    partners = set(u.partners(dm, index))
+    ok = u.sanctions(dm, index)
+
+    def sanctions(x: int) -> bool:
+        if not ok[x]:
+            return False
+        return concept != "smr" or all(ok[y] for y in ctx.targets(dm, x).tolist())
+
+    moves = u.credible_targets if concept == "seq" else None
+    # Large models: find which moves have a sanction in one pass over all states, so that
+    # the search (which stops at the first sanction) runs only where one exists.
+    large = ctx.n_states > ctx.LISTED_UP_TO and concept != "nash"
+    answered = set(u.answered(concept, dm, index)) if large else None
+    items = []
+    for s1 in u.deterred(dm, index):
+        uncertain = s1 in partners
+        if concept == "nash":
+            items.append(Deterrence(s1, int(pay[s1]), None, None, None, uncertain))
+            continue
+        hopeless = answered is not None and s1 not in answered
+        path = None if hopeless else _sanction(ctx, dm, concept, s1, level, sanctions, moves)
+        if path is None:
+            items.append(Deterrence(s1, int(pay[s1]), None, None, None, uncertain))
+            continue
+        end = path[-1].target
+        value = int(max(pay[end], ctx.best_move[dm][end])) if concept == "smr" else int(pay[end])
+        items.append(Deterrence(s1, int(pay[s1]), path, end, value, uncertain, end in partners))
+    items.sort(key=lambda d: (-d.payoff, int(conflict.states.ids[d.target])))
+    return Explanation(conflict, index, dm, concept, level, tuple(items), u.extension)
