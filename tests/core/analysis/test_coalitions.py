@@ -113,13 +113,13 @@ def _wide(n_options: int) -> Conflict:
 
 
 def test_too_large_models_are_refused() -> None:
-    big = _wide(10)
+    big = _wide(14)
     assert len(big.states) > MAX_TABLE_STATES
-    with pytest.raises(AnalysisError, match="at most 512 states"):
+    with pytest.raises(AnalysisError, match="at most 8,192 states"):
         coalition_stability(big)
-    huge = _wide(13)
+    huge = _wide(17)
     assert len(huge.states) > MAX_SCAN_STATES
-    with pytest.raises(AnalysisError, match="at most 4,096 states"):
+    with pytest.raises(AnalysisError, match="at most 65,536 states"):
         analyze_coalitions(huge)
 
 

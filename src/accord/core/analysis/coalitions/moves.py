@@ -8,11 +8,12 @@ from __future__ import annotations
 import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from accord._types import IntArray
+from accord._types import BoolArray, IntArray
+from accord.core.analysis.coalitions.walks import Listed, Reached, Relation, Walk, search
 from accord.core.analysis.explain import Step
 from accord.core.stability.context import Context
 from accord.errors import AnalysisError
@@ -24,6 +25,7 @@ __all__ = [
     "MAX_SCAN_STATES",
     "MAX_TABLE_STATES",
     "Coalitions",
+    "Method",
     "Unit",
     "coalition_class",
     "coalition_improvements",
@@ -35,13 +37,17 @@ __all__ = [
     "unit_name",
 ]
 
-#: Above this many states the scan and single-origin searches are refused.
-MAX_SCAN_STATES = 1 << 12
+#: Above this many states the scan of the equilibria, coalitional steps of status quo paths
+#: and single-origin questions are refused.
+MAX_SCAN_STATES = 1 << 16
 #: Above this many states the all-states tables (every state's improvements, C-stability)
-#: are refused: each state starts its own searches.
-MAX_TABLE_STATES = 1 << 9
+#: are refused: they list pairs of states, and C-stability keeps states × states bits.
+MAX_TABLE_STATES = 1 << 13
 
 Unit = tuple[str, ...]
+#: ``fast`` answers for all origins at once (:mod:`.walks`); ``search`` runs one search per
+#: origin, as written from the definitions (slow; kept to cross-check the fast one).
+Method = Literal["fast", "search"]
 
 
 def check_size(conflict: Conflict, limit: int, what: str) -> None:
@@ -50,7 +56,7 @@ def check_size(conflict: Conflict, limit: int, what: str) -> None:
     if n > limit:
         raise AnalysisError(
             f"{what} is limited to models of at most {limit:,} states (this one has {n:,}); "
-            "it searches from every state one at a time"
+            "beyond that its sets of reachable states outgrow memory and time"
         )
 
 
@@ -143,20 +149,45 @@ def responders(units: Sequence[Unit], unit: Unit) -> list[Unit]:
 class Coalitions:
     """Coalitional moves and improvements of one model, memoised per (coalition, state).
 
+    Single-origin questions (:meth:`moves`, :meth:`path`, :meth:`unit_reach`) search from
+    their origin.  The bulk questions the analyses ask (:meth:`improvement_arcs`,
+    :meth:`member_sequences`, :meth:`sanctions`, :meth:`floors`) are answered for all
+    origins at once by default, or one origin at a time with ``method="search"``.
+
     Parameters
     ----------
     conflict
         The model.
     context
-        Reuse prepared unilateral moves.
+        Reuse prepared unilateral moves (``Context(method="general")`` makes the fast
+        answers walk (state, last unit) pairs in option form too).
+    method
+        ``fast`` (default) or ``search``.
     """
 
-    def __init__(self, conflict: Conflict, context: Context | None = None) -> None:
+    def __init__(
+        self, conflict: Conflict, context: Context | None = None, *, method: Method = "fast"
+    ) -> None:
+        if method not in ("fast", "search"):
+            raise ValueError(f"method is fast or search (got {method!r})")
         self.conflict = conflict
         self.ctx = context or Context(conflict)
+        self.method = method
         self.pay = {dm: np.asarray(self.ctx.payoffs[dm]) for dm in conflict.dm_names}
         self._moves: dict[tuple[Unit, int], IntArray] = {}
         self._improvements: dict[tuple[Unit, int], IntArray] = {}
+        self._relations: dict[tuple[Unit, bool], Relation] = {}
+        self._walks: dict[tuple[tuple[Unit, ...], bool], Walk] = {}
+
+    @property
+    def n(self) -> int:
+        """Number of states."""
+        return len(self.conflict.states)
+
+    @property
+    def general(self) -> bool:
+        """Whether walks are over (state, last unit) pairs rather than plain states."""
+        return self.ctx.general
 
     def _search(
         self, members: Unit, state: int
@@ -197,6 +228,23 @@ class Coalitions:
         """R_H^{++}(state): the coalitional moves every member strictly prefers."""
         unit = model_order(self.conflict, members)
         key = (unit, state)
+        if self.method == "fast":
+            if key not in self._improvements:
+                origins = (
+                    np.arange(self.n, dtype=np.int64)
+                    if self.n <= MAX_TABLE_STATES  # every state at once while they are few
+                    else np.array([state], dtype=np.int64)
+                )
+                src, dst = self.relation(unit, improving=True).arcs(origins)
+                cuts = np.flatnonzero(np.r_[True, src[1:] != src[:-1], True]).tolist()
+                rows = {
+                    int(src[lo]): dst[lo:hi]
+                    for lo, hi in itertools.pairwise(cuts if src.size else [])
+                }
+                empty = np.zeros(0, dtype=np.int64)
+                for s in origins.tolist():
+                    self._improvements[(unit, s)] = rows.get(s, empty)
+            return self._improvements[key]
         if key not in self._improvements:
             found = self.moves(unit, state)
             keep = np.ones(found.shape[0], dtype=bool)
@@ -267,6 +315,177 @@ class Coalitions:
                     queue.append(nxt)
         return ends, None
 
+    # -- all origins at once (see :mod:`.walks`) -------------------------------------------
+
+    def fibers(self, unit: Unit) -> IntArray | None:
+        """Option form: each state's code with the unit's options cleared (its moves never
+        change the rest); ``None`` in graph form."""
+        if self.conflict.is_graph_form:
+            return None
+        space = self.conflict.states
+        mask = 0
+        for dm in unit:
+            start, stop = space.dm_bits[dm]
+            mask |= ((1 << (stop - start)) - 1) << start
+        out: IntArray = space.codes & ~np.int64(mask)
+        return out
+
+    def payoff_matrix(self, unit: Sequence[str]) -> IntArray:
+        """The members' payoffs, one column per member."""
+        return np.stack([self.pay[d] for d in unit], axis=1).astype(np.int64)
+
+    def relation(self, unit: Unit, improving: bool) -> Relation:
+        """A unit's steps: its moves (``R_G``) or improvements (``R_G^{++}``)."""
+        key = (unit, improving)
+        if key not in self._relations:
+            rel: Relation
+            if len(unit) == 1:
+                arcs = self.ctx.improvements if improving else self.ctx.moves
+                rel = Listed(arcs[unit[0]])
+            else:
+                rel = Reached(
+                    self.n,
+                    lambda: self.walk([(d,) for d in unit], improving=False),
+                    self.fibers(unit),
+                    self.payoff_matrix(unit) if improving else None,
+                )
+            self._relations[key] = rel
+        return self._relations[key]
+
+    def walk(self, units: Sequence[Unit], *, improving: bool) -> Walk:
+        """Legal sequences of the units' moves (or improvements), for every origin."""
+        if not self.general and not improving:
+            # In option form a coalition's moves are the walks of its members' moves, so
+            # walks of the units' moves reach what walks of all their members' moves reach.
+            wanted = {d for u in units for d in u}
+            units = [(d,) for d in self.conflict.dm_names if d in wanted]
+        key = (tuple(units), improving)
+        if key not in self._walks:
+            if not self.general and not improving:
+                steps = [self.ctx.moves[u[0]] for u in units]
+            else:
+                steps = [self.relation(u, improving).all() for u in units]
+            self._walks[key] = Walk(self.n, steps, general=self.general)
+        return self._walks[key]
+
+    def improvement_arcs(
+        self, members: Sequence[str], origins: Iterable[int]
+    ) -> tuple[IntArray, IntArray]:
+        """R_H^{++}(s) of each origin, as arcs (origin, improved state) sorted."""
+        unit = model_order(self.conflict, members)
+        wanted = np.unique(np.fromiter(origins, dtype=np.int64))
+        return self.relation(unit, improving=True).arcs(wanted)
+
+    def floors(self, units: Sequence[Unit], values: IntArray, *, improving: bool) -> IntArray:
+        """For every state ``x`` and each column of ``values``: its least value over ``x``
+        and the ends of legal sequences of the units' moves (or improvements) from ``x``."""
+        if not units:
+            return values.copy()
+        out: IntArray = self.walk(units, improving=improving).closure(values, np.minimum)
+        return out
+
+    def member_sequences(
+        self, members: Sequence[str], src: IntArray, dst: IntArray
+    ) -> list[tuple[Step, ...]]:
+        """For each arc (``dst`` in ``R_H(src)``): the shortest legal sequence of the
+        members' moves from ``src`` to ``dst`` that :meth:`path` finds (the least one,
+        comparing (mover, state) steps in turn)."""
+        unit = model_order(self.conflict, members)
+        out: list[tuple[Step, ...] | None] = [None] * int(src.size)
+        if not self.general:
+            for t, steps in self._direct_sequences(unit, src, dst).items():
+                out[t] = tuple(Step(unit[k], a, b) for k, a, b in steps)
+        rest = np.array([t for t, seq in enumerate(out) if seq is None], dtype=np.int64)
+        if rest.size:
+            origins, inverse = np.unique(src[rest], return_inverse=True)
+            order = np.argsort(inverse, kind="stable")
+            cuts = np.cumsum(np.bincount(inverse, minlength=origins.size))[:-1]
+            targets = np.split(dst[rest][order], cuts)
+            units = [self.relation((d,), improving=False) for d in unit]
+            found = search(self.n, units, self.general, origins, targets=targets)
+            for t, i in zip(rest.tolist(), inverse.tolist(), strict=True):
+                out[t] = tuple(Step(unit[k], a, b) for k, a, b in found[i][int(dst[t])])
+        return [seq if seq is not None else () for seq in out]
+
+    def _direct_sequences(
+        self, unit: Unit, src: IntArray, dst: IntArray
+    ) -> dict[int, list[tuple[int, int, int]]]:
+        """Option form: the arcs whose shortest member sequences move each member whose
+        options differ exactly once, and those sequences.
+
+        Every member whose options differ between ``x`` and ``y`` must move, so no legal
+        sequence is shorter than their number ``δ``; a sequence of exactly ``δ`` moves
+        moves each of them once, straight from its options in ``x`` to those in ``y``
+        (allowed by reversibility, since ``y`` is reachable and irreversible options only
+        change one way), and nobody else.  Such sequences are the orders of those members
+        whose intermediate states are feasible; comparing sequences step by step compares
+        the orders member by member, so the least one is the first feasible order in
+        lexicographic order.  Arcs with no feasible order are left to the search.
+        """
+        space = self.conflict.states
+        codes = space.codes
+        masks = []
+        for dm in unit:
+            start, stop = space.dm_bits[dm]
+            masks.append(np.int64(((1 << (stop - start)) - 1) << start))
+        x_code, y_code = codes[src], codes[dst]
+        moved = np.zeros(src.size, dtype=np.int64)
+        for k, mask in enumerate(masks):
+            moved |= (((x_code ^ y_code) & mask) != 0).astype(np.int64) << k
+        out: dict[int, list[tuple[int, int, int]]] = {}
+        for pattern in np.unique(moved).tolist():
+            who = [k for k in range(len(unit)) if pattern >> k & 1]
+            pending = np.flatnonzero(moved == pattern)
+            for order in itertools.permutations(who):
+                if not pending.size:
+                    break
+                path = [src[pending]]
+                code = x_code[pending]
+                ok = np.ones(pending.size, dtype=bool)
+                for k in order[:-1]:
+                    code = (code & ~masks[k]) | (y_code[pending] & masks[k])
+                    at = np.minimum(np.searchsorted(codes, code), codes.size - 1)
+                    ok &= codes[at] == code
+                    path.append(at)
+                path.append(dst[pending])
+                states = np.stack(path, axis=1)[ok].tolist()
+                for t, row in zip(pending[ok].tolist(), states, strict=True):
+                    out[t] = [(k, row[i], row[i + 1]) for i, k in enumerate(order)]
+                pending = pending[~ok]
+        return out
+
+    def sanctions(
+        self, units: Sequence[Unit], coalition: Unit, origins: IntArray, targets: IntArray
+    ) -> list[tuple[tuple[Unit, int, int], ...] | None]:
+        """For each coalitional improvement ``origins[t] → targets[t]``: the shortest legal
+        sequence of the units' moves from ``targets[t]`` to a state that is not better than
+        ``origins[t]`` for every member (as :meth:`unit_reach` finds it), or ``None``."""
+        out: list[tuple[tuple[Unit, int, int], ...] | None] = [None] * int(origins.size)
+        if not units or not origins.size:
+            return out
+        pay = self.payoff_matrix(coalition)
+        floor = self.floors(units, pay, improving=False)
+        sanctioned = np.flatnonzero(np.any(floor[targets] <= pay[origins], axis=1))
+        limits = pay[origins[sanctioned]]
+
+        def accept(which: IntArray, states: IntArray) -> BoolArray:
+            hit: BoolArray = np.any(pay[states] <= limits[which], axis=1)
+            return hit
+
+        found = search(
+            self.n,
+            [self.relation(u, improving=False) for u in units],
+            self.general,
+            targets[sanctioned],
+            accept=accept,
+        )
+        for t, hit in zip(sanctioned.tolist(), found, strict=True):
+            if not hit:  # pragma: no cover - the floor promised a sanction
+                raise AssertionError("a sanction was promised but not found")
+            (steps,) = hit.values()
+            out[t] = tuple((units[k], a, b) for k, a, b in steps)
+        return out
+
 
 def coalition_moves(
     conflict: Conflict, members: Sequence[str], state: int, *, context: Context | None = None
@@ -301,22 +520,30 @@ def coalition_table(
     coalitions: Sequence[Sequence[str]] | None = None,
     *,
     engine: Coalitions | None = None,
+    method: Method = "fast",
 ) -> dict[Unit, dict[int, IntArray]]:
     """For each coalition (default: every one of ≥ 2 DMs), R_H^{++}(s) of every state ``s``
     where it is non-empty (state index → improved state indices)."""
     check_size(conflict, MAX_TABLE_STATES, "the table of coalitional improvements")
-    eng = engine or Coalitions(conflict)
+    eng = engine or Coalitions(conflict, method=method)
     units = (
         coalitions_of(conflict)
         if coalitions is None
         else [model_order(conflict, c) for c in coalitions]
     )
+    n = len(conflict.states)
     out: dict[Unit, dict[int, IntArray]] = {}
     for unit in units:
         rows = {}
-        for s in range(len(conflict.states)):
-            found = eng.improvements(unit, s)
-            if found.size:
-                rows[s] = found
+        if method == "search":
+            for s in range(n):
+                found = eng.improvements(unit, s)
+                if found.size:
+                    rows[s] = found
+        else:
+            src, dst = eng.improvement_arcs(unit, np.arange(n, dtype=np.int64))
+            cuts = np.flatnonzero(np.r_[True, src[1:] != src[:-1], True]).tolist()
+            for lo, hi in itertools.pairwise(cuts if src.size else []):
+                rows[int(src[lo])] = dst[lo:hi]
         out[unit] = rows
     return out

@@ -3,6 +3,7 @@ coalition analysis of a model (gmcr-spec §5)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from accord.core.analysis.coalitions.moves import (
     MAX_SCAN_STATES,
     MAX_TABLE_STATES,
     Coalitions,
+    Method,
     Unit,
     check_size,
     coalition_class,
@@ -96,15 +98,23 @@ def scan(
     units: Sequence[Sequence[str]] | None = None,
     *,
     engine: Coalitions | None = None,
+    method: Method = "fast",
 ) -> list[ScanEntry]:
     """Every coalition of ≥ 2 DMs that can improve on each of ``states`` (indices), with its
     improvements and whether the others (as individuals; as the class's remaining units)
-    can sanction each one."""
+    can sanction each one.
+
+    ``method="fast"`` (default) answers for all the states at once; ``"search"`` searches
+    from each state and each improvement (the same results, much slower).
+    """
     check_size(conflict, MAX_SCAN_STATES, "the coalition scan")
     cls = coalition_class(conflict, units)
-    eng = engine or Coalitions(conflict)
+    order = [int(s) for s in states]
+    if method == "fast":
+        return _scan_all(conflict, order, cls, engine or Coalitions(conflict))
+    eng = engine or Coalitions(conflict, method="search")
     out = []
-    for e in states:
+    for e in order:
         for coalition in coalitions_of(conflict):
             imps = eng.improvements(coalition, e)
             if not imps.size:
@@ -123,6 +133,31 @@ def scan(
                 )
             out.append(ScanEntry(e, coalition, tuple(items)))
     return out
+
+
+def _scan_all(
+    conflict: Conflict, states: list[int], cls: Sequence[Unit], eng: Coalitions
+) -> list[ScanEntry]:
+    """:func:`scan` for all the states at once, one coalition at a time."""
+    origins = np.unique(np.asarray(states, dtype=np.int64))
+    coalitions = coalitions_of(conflict)
+    found: dict[tuple[int, Unit], tuple[Improvement, ...]] = {}
+    for coalition in coalitions:
+        src, dst = eng.improvement_arcs(coalition, origins)
+        if not src.size:
+            continue
+        moves = eng.member_sequences(coalition, src, dst)
+        singles = [(d,) for d in conflict.dm_names if d not in coalition]
+        alone = eng.sanctions(singles, coalition, src, dst)
+        rest = eng.sanctions(responders(cls, coalition), coalition, src, dst)
+        items = [
+            Improvement(q, m, a, r)
+            for q, m, a, r in zip(dst.tolist(), moves, alone, rest, strict=True)
+        ]
+        cuts = np.flatnonzero(np.r_[True, src[1:] != src[:-1], True]).tolist()
+        for lo, hi in itertools.pairwise(cuts):
+            found[(int(src[lo]), coalition)] = tuple(items[lo:hi])
+    return [ScanEntry(e, c, found[(e, c)]) for e in states for c in coalitions if (e, c) in found]
 
 
 @dataclass(frozen=True, eq=False)
@@ -169,9 +204,13 @@ def analyze_coalitions(
     concepts: str | Sequence[str] = C_CONCEPTS,
     *,
     context: Context | None = None,
+    method: Method = "fast",
 ) -> CoalitionAnalysis:
     """Coalitional improvements, C-stability of a class, and the scan of the individual
     equilibria (of any of ``concepts``; default Nash, GMR, SMR, SEQ).
+
+    ``method="fast"`` (default) answers for all states at once; ``"search"`` runs the
+    searches from one state at a time (the same results, much slower; for cross-checks).
 
     Raises
     ------
@@ -199,7 +238,7 @@ def analyze_coalitions(
     check_size(conflict, MAX_SCAN_STATES, "coalition analysis")
     cls = coalition_class(conflict, units)
     ctx = context or Context(conflict)
-    eng = Coalitions(conflict, ctx)
+    eng = Coalitions(conflict, ctx, method=method)
     result = analyze(conflict, names, context=ctx)
     equilibria = {c: result.results[c].equilibria for c in names}
     any_eq = np.zeros(len(conflict.states), dtype=bool)
@@ -207,8 +246,10 @@ def analyze_coalitions(
         any_eq |= m
     notes: list[str] = []
     if len(conflict.states) <= MAX_TABLE_STATES:
-        table = coalition_table(conflict, engine=eng)
-        stability: CoalitionStability | None = coalition_stability(conflict, cls, names, engine=eng)
+        table = coalition_table(conflict, engine=eng, method=method)
+        stability: CoalitionStability | None = coalition_stability(
+            conflict, cls, names, engine=eng, method=method
+        )
     else:
         table, stability = {}, None
         notes.append(
@@ -216,7 +257,7 @@ def analyze_coalitions(
             f"coalitional improvements and C-stability are computed up to {MAX_TABLE_STATES:,}; "
             "only the scan of the equilibria is reported"
         )
-    entries = scan(conflict, np.flatnonzero(any_eq).tolist(), cls, engine=eng)
+    entries = scan(conflict, np.flatnonzero(any_eq).tolist(), cls, engine=eng, method=method)
     provenance = Provenance(
         model_hash(conflict),
         __version__,

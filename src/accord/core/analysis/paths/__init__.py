@@ -29,6 +29,14 @@ predecessors: the first time a state is reached gives a shortest path to it.  Al
 paths (at most ``alternatives`` per equilibrium, shortest first, then one step longer) are
 enumerated over the same graph with a depth bound, never revisiting a (state, last actor)
 pair and never passing through the target before the end.
+
+The search runs a level at a time with array operations (``method="fast"``, the default):
+each reached state's steps by every actor are listed once — coalitions' improvements for a
+whole level of states at once (:mod:`accord.core.analysis.coalitions.walks`) — and a
+coalition's inner moves are found for all the paths' coalitional steps together.
+``method="search"`` expands one pair at a time; both give the same paths.  Coalitional steps
+are refused above :data:`~accord.core.analysis.coalitions.MAX_SCAN_STATES` (2^16) states,
+and any search above :data:`MAX_PATH_NODES` (state, last actor) pairs.
 """
 
 from accord.core.analysis.paths.analysis import (

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from accord._types import BoolArray, StateRef
-from accord.core.analysis.paths.graph import MOVE_KINDS, Graph, MoveKind, Path
+from accord.core.analysis.paths.graph import MOVE_KINDS, Graph, MoveKind, Path, SearchGraph
 from accord.core.results import Provenance, model_hash
 from accord.core.stability.context import Context
 from accord.errors import AnalysisError
@@ -95,6 +95,7 @@ def status_quo_paths(
     alternatives: int = 3,
     coalitions: Sequence[Sequence[str]] | None = None,
     context: Context | None = None,
+    method: Literal["fast", "search"] = "fast",
 ) -> StatusQuoAnalysis:
     """Which states and equilibria the conflict can reach from ``start``, and how.
 
@@ -116,6 +117,10 @@ def status_quo_paths(
         In ``coalitions`` mode, the coalitions of ≥ 2 DMs that may act (default: all).
     context
         Reuse prepared moves.
+    method
+        ``fast`` (default) explores a level of (state, last actor) pairs at a time, with
+        array operations; ``search`` one pair at a time (the same paths, much slower; kept
+        to cross-check the fast one).
 
     Raises
     ------
@@ -152,15 +157,15 @@ def status_quo_paths(
     groups: tuple[tuple[str, ...], ...] = ()
     if moves == "coalitions":
         from accord.core.analysis.coalitions import (
-            MAX_TABLE_STATES,
+            MAX_SCAN_STATES,
             Coalitions,
             coalition_class,
             coalitions_of,
         )
 
-        if len(space) > MAX_TABLE_STATES:
+        if len(space) > MAX_SCAN_STATES:
             raise AnalysisError(
-                f"status quo analysis with coalitional steps is limited to {MAX_TABLE_STATES:,} "
+                f"status quo analysis with coalitional steps is limited to {MAX_SCAN_STATES:,} "
                 f"states (this model has {len(space):,})"
             )
         if coalitions is None:
@@ -168,22 +173,21 @@ def status_quo_paths(
         else:
             groups = tuple(u for u in coalition_class(conflict, coalitions) if len(u) > 1)
         actors.extend(groups)
-        engine = Coalitions(conflict, ctx)
+        engine = Coalitions(conflict, ctx, method=method)
 
-    graph = Graph(conflict, ctx, moves, actors, engine)
+    graph = (Graph if method == "fast" else SearchGraph)(conflict, ctx, moves, actors, engine)
     graph.explore(origin)
     node_paths = graph.shortest()
-    paths = {s: graph.path(nodes) for s, nodes in node_paths.items()}
     wanted = [s for s in node_paths if s != origin and any(bool(m[s]) for m in equilibria.values())]
     wanted = wanted[:MAX_ALT_TARGETS]  # node_paths is in BFS order: the nearest first
     if goal is not None and goal != origin and goal in node_paths and goal not in wanted:
         wanted.append(goal)
-    alts = {
-        s: tuple(
-            graph.path(p) for p in graph.alternatives((origin, -1), s, node_paths[s], alternatives)
-        )
-        for s in wanted
+    node_alts = {
+        s: graph.alternatives((origin, -1), s, node_paths[s], alternatives) for s in wanted
     }
+    graph.prepare([*node_paths.values(), *(p for ps in node_alts.values() for p in ps)])
+    paths = {s: graph.path(nodes) for s, nodes in node_paths.items()}
+    alts = {s: tuple(graph.path(p) for p in ps) for s, ps in node_alts.items()}
     provenance = Provenance(
         model_hash(conflict),
         __version__,
