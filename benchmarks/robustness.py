@@ -245,7 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "tasks per worker",
         "wall × workers / sample (ms)",
         "engine / sample (ms)",
-        "overhead / sample (ms)",
+        "the rest / sample (ms)",
     ]
     print("| " + " | ".join(head) + " |")
     print("|" + "|".join("---:" if k else "---" for k in range(len(head))) + "|")

@@ -177,6 +177,7 @@ def test_an_unreachable_scheduler_fails_within_seconds(
 ) -> None:
     import time
 
+    pytest.importorskip("distributed")
     monkeypatch.setattr("accord.runners.dask.CONNECT_TIMEOUT", 1.0)
     start = time.perf_counter()
     code, _out, err = run(capsys, "robustness", FERRY, "--scheduler", "tcp://127.0.0.1:9")
@@ -189,3 +190,22 @@ def test_a_missing_model_file(capsys: pytest.CaptureFixture[str], tmp_path: Path
     code, _, err = run(capsys, "robustness", tmp_path / "none.yaml")
     assert 1 == code
     assert "none.yaml" in err
+
+
+def test_the_progress_bar_draws_on_a_terminal_only() -> None:
+    import io
+
+    from rich.console import Console
+
+    from accord.reports.robustness import VariantProgress
+
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=80)
+    with VariantProgress(console=console, delay=0) as bar:
+        bar.update(0, 10)
+        bar.update(4, 10)
+        bar.update(10, 10)
+    assert "evaluating variants" in screen.getvalue()
+    quiet = VariantProgress(enabled=False, delay=0)
+    quiet.update(4, 10)  # draws nothing, raises nothing
+    assert quiet._bar is None

@@ -198,8 +198,9 @@ def _runner_line(result: Robustness) -> str:
     if r.runner == "local" and len(r.workers) <= 1:
         where = "one process"
     workers = len(r.workers)
+    repeats = "" if r.enumerated else f" ({r.distinct:,} distinct variants)"
     return (
-        f"Ran {r.tasks:,} tasks of up to {r.batch_size:,} variants on {where} "
+        f"Ran {r.tasks:,} tasks{repeats} of up to {r.batch_size:,} variants on {where} "
         f"({workers} worker{'s' if workers != 1 else ''}) in {r.seconds:.1f} s; "
         f"the engine took {r.seconds_per_variant * 1000:.1f} ms per variant."
     )
@@ -392,6 +393,7 @@ def robustness_dict(result: Robustness) -> dict[str, Any]:
         "run": {
             "runner": r.runner,
             "scheduler": r.scheduler,
+            "distinct": r.distinct,
             "tasks": r.tasks,
             "batch_size": r.batch_size,
             "seconds": r.seconds,

@@ -11,6 +11,8 @@ The steps, whatever the runner:
    each, through the runner, as results stream back;
 4. put each batch's answers at its variants' positions and aggregate in plan order.
 
+A variant drawn several times is evaluated once (its answers are copied to each draw).
+
 The result therefore depends on the model, the seed, the samples and the concepts only —
 not on the runner, the number of workers, the batch size or the order in which tasks end.
 """
@@ -41,12 +43,15 @@ from accord.runners.batch import prepared, run_batch
 if TYPE_CHECKING:
     from accord.core.model import Conflict
 
-__all__ = ["NO_UNCERTAINTY", "PROBE", "run_robustness"]
+__all__ = ["NO_UNCERTAINTY", "PROBE", "WARM", "run_robustness"]
 
 #: The message for a model with nothing to vary.
 NO_UNCERTAINTY = "the model declares no uncertainty: nothing to vary"
-#: How many variants are evaluated here, before the run, to time the engine.
-PROBE = 3
+#: The engine is timed on this many variants, after ...
+PROBE = 16
+#: ... this many that fill its memos: the first variants of a run cost about twice the
+#: later ones, and timing them alone would make tasks too short.
+WARM = 32
 
 Progress = Callable[[int, int], None]
 
@@ -122,14 +127,31 @@ def run_robustness(
     n = len(plan)
     runner = runner if runner is not None else _in_process()
 
+    # Each distinct variant is evaluated once: a sample draws many twice, and evaluating a
+    # repeat elsewhere would only repeat work.  Tasks take the distinct variants in order of
+    # first appearance; the answers are copied back to every variant before counting.
+    distinct, first_seen, back = np.unique(
+        plan.choices, axis=0, return_index=True, return_inverse=True
+    )[:3]
+    order = np.argsort(first_seen, kind="stable")
+    distinct = distinct[order]
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    back = rank[np.asarray(back).reshape(-1)]
+    copies = np.bincount(back, minlength=len(distinct))
+    m = len(distinct)
+
     width = (len(conflict.states) + 7) // 8
-    packed = {c: np.zeros((n, width), dtype=np.uint8) for c in names}
-    done = np.zeros(n, dtype=bool)
+    packed = {c: np.zeros((m, width), dtype=np.uint8) for c in names}
+    done = np.zeros(m, dtype=bool)
     tally: Counter[str] = Counter()
-    spent = {"engine": 0.0, "setup": 0.0}
+    spent = {"engine": 0.0, "setup": 0.0, "variants": 0}
+
+    def choice(k: int) -> tuple[int, ...]:
+        return tuple(int(v) for v in distinct[k])
 
     def task(piece: range) -> tuple[object, ...]:
-        return (model_text, model_format, [plan.choice(k) for k in piece], names, ext)
+        return (model_text, model_format, [choice(k) for k in piece], names, ext)
 
     def keep(piece: range, result: BatchResult) -> None:
         if result.accord_version != __version__:
@@ -143,19 +165,25 @@ def run_robustness(
         tally[result.worker] += 1
         spent["engine"] += result.seconds
         spent["setup"] += result.setup_seconds
+        spent["variants"] += int(copies[piece.start : piece.stop].sum())
         if progress is not None:
-            progress(int(done.sum()), n)
+            progress(int(spent["variants"]), n)
 
     # Time the engine on the first variants.  A local run does it here, before the pool
     # starts, so that forked workers inherit the prepared engine; a cluster runs them as its
     # first task, whose answers count like any other's.
     here = runner.kind == "local"
-    first = range(min(n, PROBE))
+    first = range(min(m, WARM + PROBE))
     seconds_per_variant = 0.0
     if here:
         engine, _ = prepared(model_text, model_format, ext, conflict)
-        probe = evaluate_batch(engine, [plan.choice(k) for k in first], names)
-        seconds_per_variant = probe.seconds / len(first)
+        warm = evaluate_batch(engine, [choice(k) for k in first[:WARM]], names)
+        timed = first[WARM:]
+        if timed:
+            probe = evaluate_batch(engine, [choice(k) for k in timed], names)
+            seconds_per_variant = probe.seconds / len(timed)
+        else:
+            seconds_per_variant = warm.seconds / len(first)
     interrupted = False
     pieces: list[range] = []
     with runner:
@@ -167,9 +195,9 @@ def run_robustness(
             if 0 in outcome.results:
                 seconds_per_variant = outcome.results[0].seconds / len(first)
             pieces.append(first)
-        rest = n - (0 if here else len(first))
+        rest = m - (0 if here else len(first))
         size = batch_size(seconds_per_variant, rest, runner.workers)
-        more = [range(r.start + n - rest, r.stop + n - rest) for r in batches(rest, size)]
+        more = [range(r.start + m - rest, r.stop + m - rest) for r in batches(rest, size)]
         pieces += more
         if not interrupted and more:
             outcome = run_tasks(
@@ -180,6 +208,7 @@ def run_robustness(
             )
             interrupted = outcome.interrupted
         kind, address = runner.kind, runner.address
+    variant_done = done[back]
     record = RunRecord(
         model_hash=model_hash(conflict),
         accord_version=__version__,
@@ -188,7 +217,8 @@ def run_robustness(
         enumerated=plan.enumerated,
         space_size=plan.space_size,
         planned=n,
-        evaluated=int(done.sum()),
+        evaluated=int(variant_done.sum()),
+        distinct=int(done.sum()),
         concepts=names,
         extension=ext,
         runner=kind,
@@ -202,7 +232,8 @@ def run_robustness(
         seconds_per_variant=seconds_per_variant,
         partial=interrupted or not bool(done.all()),
     )
-    return aggregate(conflict, space.items, plan, packed, done, record)
+    every = {c: rows[back] for c, rows in packed.items()}
+    return aggregate(conflict, space.items, plan, every, variant_done, record)
 
 
 def _parse(model_text: str, model_format: str) -> Conflict:
