@@ -171,9 +171,9 @@ def coalitions_section(
         return CoalitionsSection(
             (),
             (),
-            f"Coalition analysis was skipped: the model has {n:,} feasible states. The search "
-            "for joint moves starts from one state at a time, and a report runs it on models "
-            f"of at most {limit:,} states to stay quick"
+            f"Coalition analysis was skipped: the model has {n:,} feasible states. Listing "
+            "every joint move and its answers grows with the model, so a report runs it on "
+            f"models of at most {limit:,} states to stay quick"
             + (
                 f" (the coalitions command goes up to {MAX_SCAN_STATES:,})."
                 if MAX_SCAN_STATES > limit

@@ -51,6 +51,7 @@ processed in chunks so that a chunk's rows stay within :data:`BITS_BUDGET` bits 
 from __future__ import annotations
 
 import itertools
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import Any
@@ -322,15 +323,15 @@ class ArcStore:
 # -- units' steps --------------------------------------------------------------------------
 
 
-class Relation:
+class Relation(ABC):
     """One unit's steps from any state: :meth:`arcs` lists them for some origins."""
 
     n: int
 
+    @abstractmethod
     def arcs(self, origins: IntArray, *, keep: bool = True) -> tuple[IntArray, IntArray]:
         """The steps from ``origins`` (sorted, distinct) as arcs sorted by (source, target);
         ``keep=False`` does not keep what had to be computed (for callers that keep it)."""
-        raise NotImplementedError
 
     def all(self) -> Arcs:
         """Every step, as :class:`~accord.core.moves.Arcs`."""
