@@ -43,6 +43,7 @@ _LAZY = {
     "parse_model": "accord.io",
     "random_conflict": "accord.core.generate",
     "read_model": "accord.io",
+    "run_robustness": "accord.runners",
     "status_quo_paths": "accord.core.analysis.paths",
     "write_model": "accord.io",
 }
@@ -88,6 +89,7 @@ __all__ = [
     "parse_model",
     "random_conflict",
     "read_model",
+    "run_robustness",
     "status_quo_paths",
     "write_model",
 ]
