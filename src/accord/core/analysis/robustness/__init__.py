@@ -18,7 +18,12 @@ from accord.core.analysis.robustness.aggregate import (
     wilson_interval,
 )
 from accord.core.analysis.robustness.engine import VariantEngine
-from accord.core.analysis.robustness.ensemble import BatchResult, Plan, evaluate_batch, plan_variants
+from accord.core.analysis.robustness.ensemble import (
+    BatchResult,
+    Plan,
+    evaluate_batch,
+    plan_variants,
+)
 from accord.core.analysis.robustness.variants import Item, VariantSpace, variant_space
 
 __all__ = [
