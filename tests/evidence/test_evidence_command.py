@@ -331,7 +331,7 @@ def test_check_gives_one_summary_for_a_model_without_evidence(
 def test_check_caps_the_list_of_elements_without_evidence(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    from accord.cli.evidence import MAX_COVERAGE_WARNINGS
+    from accord.reports.evidence import MAX_COVERAGE_WARNINGS
 
     options = ", ".join(f"o{k}" for k in range(MAX_COVERAGE_WARNINGS + 5))
     model = tmp_path / "wide.yaml"

@@ -110,41 +110,6 @@ def read_sources(conflict: Conflict, values: list[str]) -> tuple[dict[str, str],
     return texts, files
 
 
-#: ``accord check`` names at most this many elements without evidence, then gives a count.
-MAX_COVERAGE_WARNINGS = 20
-
-
-def coverage_warnings(conflict: Conflict, filename: str) -> list[str]:
-    """The warnings ``accord check`` prints about elements without evidence or a judgement note.
-
-    One line per such element (at most :data:`MAX_COVERAGE_WARNINGS`, then a count); a model
-    without any evidence item (an imported file, a published case) gets one summary line.
-    """
-    from accord.evidence import coverage
-
-    uncovered = coverage(conflict).uncovered
-    if not uncovered:
-        return []
-    pointer = f"'accord evidence {filename}' lists them"
-    if not conflict.evidence:
-        n = len(uncovered)
-        return [
-            f"{filename}: warning: no element has evidence "
-            f"({n} element{'' if n == 1 else 's'}); {pointer}"
-        ]
-    lines = [
-        f"{filename}: warning: {entry.element} has no evidence and no judgement note"
-        for entry in uncovered[:MAX_COVERAGE_WARNINGS]
-    ]
-    more = len(uncovered) - MAX_COVERAGE_WARNINGS
-    if more > 0:
-        lines.append(
-            f"{filename}: warning: … and {more} more element{'' if more == 1 else 's'} "
-            f"without evidence or a judgement note; {pointer}"
-        )
-    return lines
-
-
 @app.command()
 def evidence(
     model: Annotated[Path, typer.Argument(help="Model file (.yaml, .yml, .json, .gmcr).")],

@@ -18,7 +18,7 @@ def check(
     files: Annotated[list[Path], typer.Argument(help="Model files (.yaml, .yml, .json, .gmcr).")],
 ) -> None:
     """Validate model files: print every problem, or a one-line summary of each model."""
-    from accord.cli.evidence import coverage_warnings
+    from accord.reports.evidence import coverage_warnings
     from accord.io import read_model
 
     bad = 0
