@@ -1,0 +1,155 @@
+"""The web app: wiring only — settings, the workspace, routers, error shapes, static files."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from accord import __version__
+from accord.web import errors
+from accord.web.config import Settings
+from accord.web.routes import analyses, jobs, models
+from accord.web.sandbox import Jobs, warm_up
+
+__all__ = ["EXAMPLES", "create_app"]
+
+STATIC = Path(__file__).parent / "static"
+#: Models put in an empty workspace: (name, file in accord/examples, note).
+EXAMPLES = (
+    (
+        "ukraine-peace-talks-2026",
+        "ukraine-peace-talks-2026.yaml",
+        "The 2026 Ukraine peace talks, as shipped with accord",
+    ),
+    ("elmira", "elmira.yaml", "The Elmira groundwater conflict, a published reference case"),
+)
+#: The page loads only from this server: its own scripts, styles, and reports in a frame.
+PAGE_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; frame-src 'self' blob:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+class BodyLimit:
+    """Refuse a request whose body is larger than ``limit`` bytes (413), before reading it all."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = errors.error_response(
+            413, f"the request is larger than this server accepts ({self.limit:,} bytes)"
+        )
+        await response(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def seed(store: Any) -> None:
+    """Put the example models in an empty workspace."""
+    if not store.is_empty():
+        return
+    from accord.web.sandbox import run_limited
+
+    for name, filename, note in EXAMPLES:
+        text = (resources.files("accord") / "examples" / filename).read_text(encoding="utf-8")
+        result = run_limited("check", 120.0, text=text, format="yaml", max_states=None)
+        summary = (result.get("summary") or "").removeprefix("ok — ")
+        store.create_model(name, text, "yaml", note, author="accord", summary=summary)
+
+
+def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
+    """The FastAPI application.
+
+    Parameters
+    ----------
+    settings
+        Limits and the workspace's database URL (defaults: :class:`Settings`).
+    store
+        An open :class:`accord.store.Store` to use instead of opening ``settings.database_url``.
+    """
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from accord.store import Store
+
+        app.state.store = store if store is not None else Store(settings.database_url)
+        app.state.jobs = Jobs()
+        if settings.seed_examples:
+            seed(app.state.store)
+        threading.Thread(target=warm_up, daemon=True).start()
+        try:
+            yield
+        finally:
+            app.state.jobs.close()
+            if store is None:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="accord",
+        version=__version__,
+        summary="Model and analyse conflicts with the Graph Model for Conflict Resolution.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    errors.install(app)
+    app.include_router(analyses.router)
+    app.include_router(jobs.router)
+    app.include_router(models.router)
+
+    @app.get("/api/health", tags=["server"])
+    def health() -> dict[str, str]:
+        """The server answers; its version."""
+        return {"status": "ok", "version": __version__}
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": PAGE_POLICY})
+
+    @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
+    def plotly() -> FileResponse:
+        from accord.web.vendor import plotly_js
+
+        return FileResponse(plotly_js(), media_type="text/javascript")
+
+    app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
+    app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
+    return app

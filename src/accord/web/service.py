@@ -1,0 +1,397 @@
+"""What the web app computes: the library's analyses on a model's text, as JSON.
+
+Each function takes the model's text and plain parameters and returns what the matching
+command prints with ``-f json`` (the same builders in :mod:`accord.reports`).  They run in a
+child process with a time limit (:mod:`accord.web.sandbox`), so they take and return only
+picklable values.  Reading a model runs no code and opens no file: YAML is read with the
+safe loader, and evidence sources are never fetched.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from accord.errors import AccordError, AccordWarning, ModelError, Problem
+
+if TYPE_CHECKING:
+    from accord.core.model import Conflict
+    from accord.core.results import StabilityAnalysis
+
+__all__ = [
+    "analyze",
+    "check",
+    "coalitions",
+    "explain",
+    "export",
+    "graph",
+    "inverse",
+    "leverage",
+    "load",
+    "paths",
+    "ping",
+    "report",
+    "revision_report",
+    "robustness",
+    "summary",
+]
+
+#: The name a model's text goes by in messages (a file name when one is known).
+MODEL = "model"
+DEFAULT_CONCEPTS = ("nash", "gmr", "smr", "seq")
+
+
+def ping() -> str:
+    """Nothing but an answer: starts a child process ahead of the first request."""
+    return "ok"
+
+
+def _ref(state: int | str) -> int | str:
+    if isinstance(state, str) and state.strip().lstrip("-").isdigit():
+        return int(state)
+    return state
+
+
+def load(text: str, format: str, *, max_states: int | None = None, name: str = MODEL) -> Conflict:
+    """Read a model from its text; refuse one with more than ``max_states`` feasible states.
+
+    Warnings of the reader are raised as warnings (the caller decides what to do with them).
+    """
+    from accord.io import parse_model
+
+    if format not in ("yaml", "json", "gmcr"):
+        raise ModelError([Problem(f"the format is one of yaml, json, gmcr (got {format!r})")])
+    conflict = parse_model(text, format=format, filename=name)  # type: ignore[arg-type]
+    n = len(conflict.states)
+    if max_states is not None and n > max_states:
+        raise ModelError(
+            [
+                Problem(
+                    f"the web app analyses models of at most {max_states:,} feasible states "
+                    f"(this one has {n:,}); use the command line for larger models"
+                )
+            ]
+        )
+    return conflict
+
+
+def summary(conflict: Conflict) -> str:
+    """``5 decision makers, 12 options, 960 feasible states (option form)``."""
+    form = "graph form" if conflict.is_graph_form else "option form"
+    return (
+        f"{len(conflict.decision_makers)} decision makers, {len(conflict.option_names)} options, "
+        f"{len(conflict.states):,} feasible states ({form})"
+    )
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """A problem as the page shows it; ``text`` is the command line's message."""
+    from accord.errors import format_path
+
+    return {
+        "severity": problem.severity,
+        "message": problem.message,
+        "line": problem.line,
+        "column": problem.column,
+        "hint": problem.hint,
+        "path": format_path(problem.path),
+        "text": problem.format(),
+    }
+
+
+def _warning(message: str, name: str = MODEL) -> dict[str, Any]:
+    return problem_json(Problem(message, file=name, severity="warning"))
+
+
+def check(text: str, format: str, max_states: int | None = None) -> dict[str, Any]:
+    """What ``accord check`` says about the text: every problem, with its line, or a summary."""
+    from accord.reports.evidence import coverage_warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            conflict = load(text, format, max_states=max_states)
+        except ModelError as error:
+            return {
+                "ok": False,
+                "summary": None,
+                "problems": [problem_json(p) for p in error.problems],
+                "states": None,
+                "decision_makers": [],
+                "options": [],
+            }
+    problems = [_warning(str(w.message)) for w in caught if issubclass(w.category, AccordWarning)]
+    prefix = f"{MODEL}: warning: "
+    for line in coverage_warnings(conflict, MODEL):
+        problems.append(_warning(line.removeprefix(prefix)))
+    return {
+        "ok": True,
+        "summary": f"ok — {summary(conflict)}",
+        "problems": problems,
+        "states": len(conflict.states),
+        "decision_makers": list(conflict.dm_names),
+        "options": list(conflict.option_names),
+    }
+
+
+def _quiet(text: str, format: str, max_states: int | None) -> Conflict:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AccordWarning)
+        return load(text, format, max_states=max_states)
+
+
+def _concepts(concepts: Sequence[str] | None) -> list[str]:
+    from accord.core.stability import parse_concepts
+
+    return list(parse_concepts(",".join(concepts) if concepts else ",".join(DEFAULT_CONCEPTS)))
+
+
+def _analysis(conflict: Conflict, concepts: Sequence[str] | None) -> StabilityAnalysis:
+    from accord.core.analysis.stability import analyze as run
+
+    return run(conflict, _concepts(concepts))
+
+
+def analyze(
+    text: str,
+    format: str,
+    concepts: Sequence[str] | None = None,
+    where: str | None = None,
+    max_states: int | None = None,
+) -> dict[str, Any]:
+    """``accord analyze -f json``: stability of every state (or those ``where`` holds)."""
+    from accord.reports.json_results import results_dict
+
+    conflict = _quiet(text, format, max_states)
+    mask = None
+    if where:
+        try:
+            mask = conflict.states.mask(where)
+        except KeyError as error:
+            from accord.core.validate import suggest
+
+            hint = suggest(str(error.args[0]), conflict.option_names)
+            raise ModelError(
+                [Problem(f"where: unknown option {error.args[0]!r}", hint=hint or None)]
+            ) from None
+    return results_dict(_analysis(conflict, concepts), mask)
+
+
+def explain(
+    text: str, format: str, state: int | str, concept: str, max_states: int | None = None
+) -> dict[str, Any]:
+    """``accord explain -f json`` for every decision maker at one state."""
+    from accord.core.analysis.explain import explain as run
+    from accord.reports.explain_json import explanation_dict
+
+    conflict = _quiet(text, format, max_states)
+    index = conflict.states.resolve(_ref(state))
+    return {
+        "state": int(conflict.states.ids[index]),
+        "concept": concept,
+        "explanations": [
+            explanation_dict(run(conflict, int(conflict.states.ids[index]), dm, concept))
+            for dm in conflict.dm_names
+        ],
+    }
+
+
+def paths(
+    text: str, format: str, concepts: Sequence[str] | None = None, max_states: int | None = None
+) -> dict[str, Any]:
+    """``accord paths -f json`` from the status quo."""
+    from accord.core.analysis.paths import status_quo_paths
+    from accord.reports.paths import paths_dict
+
+    conflict = _quiet(text, format, max_states)
+    if conflict.status_quo is None:
+        raise ModelError([Problem("the model has no status_quo, so there are no paths from it")])
+    names = [c for c in _concepts(concepts) if c in DEFAULT_CONCEPTS]
+    return paths_dict(status_quo_paths(conflict, None, concepts=names))
+
+
+def coalitions(
+    text: str, format: str, concepts: Sequence[str] | None = None, max_states: int | None = None
+) -> dict[str, Any]:
+    """``accord coalitions -f json``."""
+    from accord.core.analysis.coalitions import analyze_coalitions
+    from accord.reports.coalitions import coalitions_dict
+
+    conflict = _quiet(text, format, max_states)
+    return compact_coalitions(
+        conflict, coalitions_dict(analyze_coalitions(conflict, None, _concepts(concepts)))
+    )
+
+
+#: A page shows the joint moves of at most this many states, and this many moves of each.
+PAGE_STATES = 20
+PAGE_MOVES = 3
+
+
+def compact_coalitions(conflict: Conflict, doc: dict[str, Any]) -> dict[str, Any]:
+    """Cut ``accord coalitions -f json`` to what a page shows (the full document can run to
+    megabytes): the number of improvements per coalition instead of the list, and the joint
+    moves of the status quo, the focus and the first equilibria, a few moves each."""
+    out = dict(doc)
+    out["improvements"] = {
+        unit: sum(len(targets) for targets in table.values())
+        for unit, table in doc.get("improvements", {}).items()
+    }
+    ids = [
+        int(conflict.states.ids[conflict.states.resolve(ref)])
+        for ref in (conflict.status_quo, conflict.metadata.focus)
+        if ref is not None
+    ]
+    order = list(dict.fromkeys([*ids, *(e["state"] for e in doc.get("scan", []))]))
+    keep = set(order[:PAGE_STATES])
+    scan = []
+    for entry in doc.get("scan", []):
+        if entry["state"] in keep:
+            moves = entry["improvements"]
+            scan.append({**entry, "improvements": moves[:PAGE_MOVES], "count": len(moves)})
+    out["scan"] = scan
+    states = len({e["state"] for e in doc.get("scan", [])})
+    if states > len(keep):
+        out["notes"] = [
+            *doc.get("notes", []),
+            f"The page shows the joint moves of {len(keep)} of the {states:,} equilibria "
+            f"(the status quo and the focus first) and at most {PAGE_MOVES} moves of each; "
+            "`accord coalitions` gives them all.",
+        ]
+    return out
+
+
+def _vary(conflict: Conflict, vary: Sequence[str] | None) -> list[str]:
+    return list(vary) if vary else list(conflict.dm_names)
+
+
+def inverse(
+    text: str,
+    format: str,
+    state: int | str,
+    concept: str = "nash",
+    vary: Sequence[str] | None = None,
+    time_limit: float = 20.0,
+    max_states: int | None = None,
+) -> dict[str, Any]:
+    """``accord inverse -f json``: can the state be an equilibrium if preferences change?"""
+    from accord.core.analysis.inverse import inverse as run
+    from accord.reports.inverse import inverse_dict
+
+    conflict = _quiet(text, format, max_states)
+    result = run(
+        conflict, _ref(state), _vary(conflict, vary), concept=concept, time_limit=time_limit
+    )
+    return inverse_dict(result)
+
+
+def leverage(
+    text: str,
+    format: str,
+    state: int | str,
+    concept: str = "seq",
+    budget: int = 2,
+    vary: Sequence[str] | None = None,
+    max_states: int | None = None,
+) -> dict[str, Any]:
+    """``accord leverage -f json``: the fewest edits of priorities that make the state hold."""
+    from accord.core.analysis.leverage import leverage as run
+    from accord.reports.leverage import leverage_dict
+
+    conflict = _quiet(text, format, max_states)
+    result = run(conflict, _ref(state), _vary(conflict, vary), budget=budget, concept=concept)
+    return leverage_dict(result)
+
+
+def graph(
+    text: str,
+    format: str,
+    concept: str = "gmr",
+    around: int | str | None = None,
+    max_states: int | None = None,
+) -> dict[str, Any]:
+    """The state graph to draw (see :func:`accord.reports.state_graph.state_graph`)."""
+    from accord.reports.state_graph import state_graph
+
+    conflict = _quiet(text, format, max_states)
+    analysis = _analysis(conflict, list(dict.fromkeys([concept, *DEFAULT_CONCEPTS])))
+    return state_graph(analysis, concept, around=_ref(around) if around is not None else None)
+
+
+def report(
+    text: str, format: str, focus: int | str | None = None, max_states: int | None = None
+) -> str:
+    """The HTML report of ``accord report``."""
+    from accord.reports.document import build_report, render_html
+
+    conflict = _quiet(text, format, max_states)
+    return render_html(build_report(conflict, focus=_ref(focus) if focus is not None else None))
+
+
+def revision_report(text: str, format: str, max_states: int | None = None) -> str:
+    """The HTML report of a stored revision (its own focus)."""
+    return report(text, format, None, max_states)
+
+
+def export(text: str, format: str, target: str) -> str:
+    """The model's text in another format (``yaml``, ``json`` or ``gmcr``)."""
+    from accord.io import generate_model
+
+    if target == format:
+        return text
+    if target not in ("yaml", "json", "gmcr"):
+        raise ModelError([Problem(f"export formats are yaml, json and gmcr (got {target!r})")])
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        return generate_model(load(text, format), target)  # type: ignore[arg-type]
+
+
+def diff(old: tuple[str, str], new: tuple[str, str], concepts: Sequence[str] | None = None) -> Any:
+    """``accord diff -f json`` between two model texts, each ``(text, format)``."""
+    from accord.core.analysis.diff import diff_models
+    from accord.reports.diff import diff_dict
+
+    a = _quiet(old[0], old[1], None)
+    b = _quiet(new[0], new[1], None)
+    return diff_dict(diff_models(a, b, tuple(_concepts(concepts))))
+
+
+def robustness(
+    text: str,
+    format: str,
+    samples: int,
+    seed: int,
+    concepts: Sequence[str] | None,
+    progress: Callable[[int, int], None],
+    max_states: int | None = None,
+) -> dict[str, Any]:
+    """``accord robustness -f json``, in this process, reporting progress as it goes."""
+    from accord.core.analysis.robustness.ensemble import check_plan
+    from accord.reports.robustness import robustness_dict
+    from accord.runners import run_robustness
+
+    check_plan(samples, seed)
+    conflict = _quiet(text, format, max_states)
+    result = run_robustness(
+        text,
+        format,
+        samples=samples,
+        seed=seed,
+        concepts=",".join(_concepts(concepts)),
+        progress=progress,
+        conflict=conflict,
+    )
+    return robustness_dict(result)
+
+
+def error_json(error: AccordError) -> tuple[str, list[dict[str, Any]]]:
+    """The message and problems of an error, for a JSON error body."""
+    problems = getattr(error, "problems", None) or []
+    if problems:
+        first = problems[0].message
+        more = len(problems) - 1
+        message = first + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
+    else:
+        message = str(error)
+    return message, [problem_json(p) for p in problems]
