@@ -8,7 +8,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from live import running_server
 
 CLIENTS = 8
