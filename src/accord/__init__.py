@@ -26,8 +26,10 @@ from accord.errors import (
     ConditionSyntaxError,
     FormatError,
     ModelError,
+    NotFoundError,
     Problem,
     StateReferenceError,
+    StoreError,
 )
 
 __version__ = "0.1.0"
@@ -71,6 +73,7 @@ __all__ = [
     "Infeasibility",
     "Metadata",
     "ModelError",
+    "NotFoundError",
     "Option",
     "PayoffVector",
     "Problem",
@@ -79,6 +82,7 @@ __all__ = [
     "StateReferenceError",
     "Statement",
     "Statements",
+    "StoreError",
     "__version__",
     "analyze",
     "analyze_coalitions",

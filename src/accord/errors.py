@@ -9,8 +9,12 @@
      │    ├── ConditionSyntaxError    a condition or statement does not parse
      │    └── StateReferenceError (LookupError)
      │                                a state named by id or condition matches no state or several
-     └── AnalysisError (ValueError)   a valid request that the method cannot answer
-                                      (a concept not defined for this many decision makers)
+     ├── AnalysisError (ValueError)   a valid request that the method cannot answer
+     │                                (a concept not defined for this many decision makers)
+     └── StoreError                   the workspace database cannot be opened or used,
+          │                           or a value to be saved is not acceptable
+          └── NotFoundError (LookupError)
+                                      no model with that id, or no revision with that number
 
     AccordWarning (UserWarning)       valid but suspect input, or data kept but not analysed
 
@@ -33,9 +37,11 @@ __all__ = [
     "ConditionSyntaxError",
     "FormatError",
     "ModelError",
+    "NotFoundError",
     "Path",
     "Problem",
     "StateReferenceError",
+    "StoreError",
 ]
 
 #: Where a value sits inside a model: keys and list indices from the top, e.g.
@@ -204,6 +210,18 @@ class StateReferenceError(ModelError, LookupError):
 
 class AnalysisError(AccordError, ValueError):
     """A valid request that the method cannot answer for this model."""
+
+
+class StoreError(AccordError):
+    """The workspace database cannot be opened or used, or a value to be saved is refused.
+
+    When the database itself fails, the message names it by its URL (any password masked)
+    and gives the reason.
+    """
+
+
+class NotFoundError(StoreError, LookupError):
+    """No model with the given id, or no revision with the given number."""
 
 
 class AccordWarning(UserWarning):
