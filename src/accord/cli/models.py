@@ -18,8 +18,8 @@ def check(
     files: Annotated[list[Path], typer.Argument(help="Model files (.yaml, .yml, .json, .gmcr).")],
 ) -> None:
     """Validate model files: print every problem, or a one-line summary of each model."""
-    from accord.reports.evidence import coverage_warnings
     from accord.io import read_model
+    from accord.reports.evidence import coverage_warnings
 
     bad = 0
     for path in files:

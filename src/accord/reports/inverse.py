@@ -40,8 +40,17 @@ def _ranges_words(result: InverseResult, dm: str) -> str:
     return " and ".join(parts) + " of its current ranking (0 = best)"
 
 
+def _n(n: int) -> str:
+    """``1,234``, or ``about 6.19 × 10^9791`` for a number too long to write out."""
+    big = json_count(n)
+    if isinstance(big, str):
+        mantissa, exponent = big.split("e")
+        return f"about {float(mantissa):.3g} × 10^{exponent}"
+    return f"{n:,}"
+
+
 def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")
+    return f"{_n(n)} {word}" + ("" if n == 1 else "s")
 
 
 def inverse_lines(result: InverseResult) -> list[str]:
@@ -70,10 +79,10 @@ def inverse_lines(result: InverseResult) -> list[str]:
         lines.append(f"Yes: it can be a {concept} equilibrium.")
     if result.counted and result.feasible is not False:
         if result.exact:
-            lines.append(f"Exactly {result.count:,} of the {choices} make it one.")
+            lines.append(f"Exactly {_n(result.count or 0)} of the {choices} make it one.")
         else:
             lines.append(
-                f"Between {result.lower:,} and {result.upper:,} of the {choices} make it one "
+                f"Between {_n(result.lower)} and {_n(result.upper)} of the {choices} make it one "
                 "(not counted to the end)."
             )
     elif result.counted:
@@ -113,6 +122,24 @@ def inverse_markdown(result: InverseResult) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+#: Counts with more digits than this are written as text (JSON readers and Python's own
+#: int-to-text conversion refuse longer integers).
+MAX_DIGITS = 4000
+
+
+def json_count(n: int | None) -> int | str | None:
+    """``n`` itself, or for a count of more than :data:`MAX_DIGITS` digits its value in
+    scientific notation as text (``"6.19e9791"``)."""
+    if n is None or n.bit_length() * 0.30103 < MAX_DIGITS:
+        return n
+    import math
+
+    shift = max(0, n.bit_length() - 64)
+    exponent = math.log10(n >> shift) + shift * math.log10(2)
+    whole = math.floor(exponent)
+    return f"{10 ** (exponent - whole):.6g}e{whole}"
+
+
 def inverse_dict(result: InverseResult) -> dict[str, Any]:
     """The result as a JSON-ready dict (``count`` only when a count was asked for)."""
     from accord import __version__
@@ -135,13 +162,13 @@ def inverse_dict(result: InverseResult) -> dict[str, Any]:
         "feasible": result.feasible,
     }
     if result.counted:
-        data["count"] = result.count
+        data["count"] = json_count(result.count)
     data.update(
         {
             "exact": result.exact,
-            "lower_bound": result.lower,
-            "upper_bound": result.upper,
-            "total": result.total,
+            "lower_bound": json_count(result.lower),
+            "upper_bound": json_count(result.upper),
+            "total": json_count(result.total),
             "example": (
                 None
                 if result.example is None

@@ -103,6 +103,18 @@ def test_time_limit_gives_bounds(syria: Conflict) -> None:
     assert any("time limit" in note for note in result.notes)
 
 
+def test_time_limit_also_bounds_building_the_solver_model() -> None:
+    """The flagship's SEQ model takes minutes to build: a spent time limit leaves it undecided."""
+    from accord.io import read_model
+
+    flagship = read_model("examples/ukraine-peace-talks-2026.yaml")
+    result = inverse(flagship, 198, ["Russia"], concept="seq", count=True, time_limit=0.0)
+    assert result.feasible is None
+    assert not result.exact
+    assert result.example is None
+    assert any("ran out before the solver could tell" in note for note in result.notes)
+
+
 def test_gmr_counts_large_model_exactly_through_subsets() -> None:
     from accord.io import read_model
 

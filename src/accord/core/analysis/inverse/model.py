@@ -8,6 +8,7 @@ auxiliary literal is defined by an equivalence, so solutions correspond one to o
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -75,6 +76,10 @@ class Graph:
         return seen
 
 
+class OutOfTime(Exception):
+    """The time limit ran out while the solver's model was being built."""
+
+
 class Builder:
     """A CP-SAT model of "the target is stable for these DMs", with constants folded."""
 
@@ -90,6 +95,8 @@ class Builder:
         from ortools.sat.python import cp_model
 
         self.model = cp_model.CpModel()
+        #: Past this ``time.monotonic()`` reading, building the model stops (OutOfTime).
+        self.deadline: float | None = None
         self.conflict = conflict
         self.graph = graph
         self.target = target
@@ -220,6 +227,10 @@ class Builder:
         self.model.add_bool_or(items)
         return True
 
+    def _check_time(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise OutOfTime
+
     # -- stability -----------------------------------------------------------------------
     def stable(self, dm: str, concept: str) -> bool:
         """Require the target to be stable for ``dm``; ``False`` if that folds to false."""
@@ -228,6 +239,7 @@ class Builder:
         others = [d for d in self.graph.dms if d != dm]
         ok = True
         for q in adj[dm][t]:
+            self._check_time()
             clause: list[Lit] = [self.weakly(dm, t, q)]
             if concept == "seq":
                 held = self._improving_reach(others, q)
@@ -264,6 +276,7 @@ class Builder:
         for _ in range(bound):
             if not changed:
                 break
+            self._check_time()
             gains: dict[tuple[int, str], list[Lit]] = {}
             for x, last in sorted(changed, key=lambda nd: (nd[0], nd[1])):
                 lit = reach[(x, last)]

@@ -16,7 +16,13 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from accord._types import StateRef
-from accord.core.analysis.inverse.model import Builder, Graph, Range, current_ranking
+from accord.core.analysis.inverse.model import (
+    Builder,
+    Graph,
+    OutOfTime,
+    Range,
+    current_ranking,
+)
 from accord.core.analysis.inverse.result import DEFAULT_TIME_LIMIT, InverseResult
 from accord.errors import AnalysisError
 
@@ -106,8 +112,10 @@ def _build(
     varied: Mapping[str, tuple[Range, ...]],
     orders: Mapping[str, list[int]],
     focal: Sequence[str],
+    deadline: float | None = None,
 ) -> Builder:
     builder = Builder(conflict, graph, target, varied, orders, subsets=concept != "seq")
+    builder.deadline = deadline
     for dm in focal:
         builder.stable(dm, concept)
     return builder
@@ -132,7 +140,10 @@ def _solve_group(
     """Find the closest example, then (when asked) enumerate every solution."""
     from ortools.sat.python import cp_model
 
-    builder: Builder = make()
+    try:
+        builder: Builder = make()
+    except OutOfTime:  # undecided: feasible stays None
+        return
     if builder.unsatisfiable:
         group.feasible, group.done = False, True
         return
@@ -149,7 +160,10 @@ def _solve_group(
         raise RuntimeError(f"invalid inverse model: {builder.model.validate()}")
     if not count:
         return
-    builder = make()
+    try:
+        builder = make()
+    except OutOfTime:  # not counted: the bounds say so
+        return
     solver = _solver(deadline - time.monotonic())
     solver.parameters.enumerate_all_solutions = True
     if not builder.variables():  # nothing to choose: every ranking is a solution, or none is
@@ -242,7 +256,9 @@ def inverse(
     makers: list[Callable[[], Builder]]
     if name == "seq":
         groups = [_Group(varied_names, total_of(varied_names))]
-        makers = [partial(_build, conflict, graph, index, name, rs, orders, conflict.dm_names)]
+        makers = [
+            partial(_build, conflict, graph, index, name, rs, orders, conflict.dm_names, deadline)
+        ]
     else:
         for dm in fixed:
             check = Builder(conflict, graph, index, {}, orders)
@@ -250,7 +266,7 @@ def inverse(
                 blocking.append(dm)
         groups = [_Group((dm,), total_of([dm])) for dm in varied_names]
         makers = [
-            partial(_build, conflict, graph, index, name, {dm: rs[dm]}, orders, [dm])
+            partial(_build, conflict, graph, index, name, {dm: rs[dm]}, orders, [dm], deadline)
             for dm in varied_names
         ]
     if not blocking:
