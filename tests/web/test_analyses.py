@@ -48,6 +48,7 @@ def test_check_warns_like_accord_check(client: TestClient, elmira_text: str) -> 
     assert data["ok"] is True
     warnings = [p["message"] for p in data["problems"] if p["severity"] == "warning"]
     assert any("no element has evidence" in w for w in warnings), warnings
+    assert not any("accord evidence" in w for w in warnings)  # no pointer to a command
 
 
 def test_analyze_equals_the_library(client: TestClient, flagship_text: str) -> None:

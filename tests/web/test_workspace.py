@@ -85,8 +85,10 @@ def test_export_and_import_round_trip(client: TestClient) -> None:
     imported = client.post("/api/models", json={"filename": "talks.gmcr", "text": gmcr})
     assert 201 == imported.status_code
     body = imported.json()
-    assert ("talks", "gmcr") == (body["model"]["name"], body["revision"]["format"])
-    assert "imported from talks.gmcr" == body["revision"]["note"]
+    assert ("talks", "yaml") == (body["model"]["name"], body["revision"]["format"])
+    assert body["revision"]["note"].startswith("imported from talks.gmcr")
+    stored = client.get(f"/api/models/{body['model']['id']}/revisions/1").json()["text"]
+    assert "name: talks" in stored
     assert "960 feasible states" in body["revision"]["summary"]
     assert json.loads(gmcr)  # the export is JSON
 

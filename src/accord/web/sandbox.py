@@ -54,8 +54,8 @@ def _ctx() -> Any:
         return _context
 
 
-def _call(conn: Connection, name: str, kwargs: dict[str, Any], progress: bool) -> None:
-    """The child's work: call ``service.<name>(**kwargs)`` and send back what happened."""
+def _call(conn: Connection, function: str, kwargs: dict[str, Any], progress: bool) -> None:
+    """The child's work: call ``service.<function>(**kwargs)`` and send back what happened."""
     from accord.web import service
 
     try:
@@ -69,7 +69,7 @@ def _call(conn: Connection, name: str, kwargs: dict[str, Any], progress: bool) -
                     conn.send(("progress", done, total))
 
             kwargs = {**kwargs, "progress": report}
-        result = getattr(service, name)(**kwargs)
+        result = getattr(service, function)(**kwargs)
         conn.send(("ok", result))
     except AccordError as error:
         message, problems = service.error_json(error)
@@ -82,10 +82,10 @@ def _call(conn: Connection, name: str, kwargs: dict[str, Any], progress: bool) -
         conn.close()
 
 
-def _start(name: str, kwargs: dict[str, Any], progress: bool) -> tuple[Any, Connection]:
+def _start(function: str, kwargs: dict[str, Any], progress: bool) -> tuple[Any, Connection]:
     ctx = _ctx()
     parent, child = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_call, args=(child, name, kwargs, progress), daemon=True)
+    process = ctx.Process(target=_call, args=(child, function, kwargs, progress), daemon=True)
     process.start()
     child.close()
     return process, parent
@@ -103,8 +103,8 @@ def _outcome(message: tuple[Any, ...]) -> Any:
     raise Failure(message[0], message[1], message[2])
 
 
-def run_limited(name: str, seconds: float, **kwargs: Any) -> Any:
-    """``service.<name>(**kwargs)`` in a child process; at most ``seconds`` of wall time.
+def run_limited(function: str, seconds: float, **kwargs: Any) -> Any:
+    """``service.<function>(**kwargs)`` in a child process; at most ``seconds`` of wall time.
 
     Raises
     ------
@@ -113,7 +113,7 @@ def run_limited(name: str, seconds: float, **kwargs: Any) -> Any:
     Failure
         When the child reported an error.
     """
-    process, conn = _start(name, kwargs, progress=False)
+    process, conn = _start(function, kwargs, progress=False)
     try:
         if not conn.poll(seconds):
             raise TimeLimit(
@@ -166,10 +166,10 @@ class Jobs:
         self._lock = threading.Lock()
         self._keep = keep
 
-    def start(self, name: str, seconds: float, **kwargs: Any) -> Job:
-        """Start ``service.<name>(progress=..., **kwargs)`` as a job with a time limit."""
-        job = Job(uuid.uuid4().hex, name)
-        process, conn = _start(name, kwargs, progress=True)
+    def start(self, function: str, seconds: float, **kwargs: Any) -> Job:
+        """Start ``service.<function>(progress=..., **kwargs)`` as a job with a time limit."""
+        job = Job(uuid.uuid4().hex, function)
+        process, conn = _start(function, kwargs, progress=True)
         job.process = process
         with self._lock:
             self._jobs[job.id] = job

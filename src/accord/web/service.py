@@ -26,6 +26,7 @@ __all__ = [
     "explain",
     "export",
     "graph",
+    "imported",
     "inverse",
     "leverage",
     "load",
@@ -104,14 +105,19 @@ def _warning(message: str, name: str = MODEL) -> dict[str, Any]:
     return problem_json(Problem(message, file=name, severity="warning"))
 
 
-def check(text: str, format: str, max_states: int | None = None) -> dict[str, Any]:
-    """What ``accord check`` says about the text: every problem, with its line, or a summary."""
+def check(
+    text: str, format: str, max_states: int | None = None, name: str = MODEL
+) -> dict[str, Any]:
+    """What ``accord check`` says about the text: every problem, with its line, or a summary.
+
+    ``name`` is what messages call the text (a file's name when it comes from one).
+    """
     from accord.reports.evidence import coverage_warnings
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            conflict = load(text, format, max_states=max_states)
+            conflict = load(text, format, max_states=max_states, name=name)
         except ModelError as error:
             return {
                 "ok": False,
@@ -121,10 +127,13 @@ def check(text: str, format: str, max_states: int | None = None) -> dict[str, An
                 "decision_makers": [],
                 "options": [],
             }
-    problems = [_warning(str(w.message)) for w in caught if issubclass(w.category, AccordWarning)]
-    prefix = f"{MODEL}: warning: "
-    for line in coverage_warnings(conflict, MODEL):
-        problems.append(_warning(line.removeprefix(prefix)))
+    problems = [
+        _warning(str(w.message), name) for w in caught if issubclass(w.category, AccordWarning)
+    ]
+    prefix = f"{name}: warning: "
+    pointer = f"; 'accord evidence {name}' lists them"
+    for line in coverage_warnings(conflict, name):
+        problems.append(_warning(line.removeprefix(prefix).replace(pointer, ""), name))
     return {
         "ok": True,
         "summary": f"ok — {summary(conflict)}",
@@ -345,6 +354,16 @@ def export(text: str, format: str, target: str) -> str:
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
         return generate_model(load(text, format), target)  # type: ignore[arg-type]
+
+
+def imported(text: str, format: str, filename: str) -> str:
+    """A GMCR+ file's model in accord's own YAML (named after the file), ready to edit."""
+    from accord.io import generate_model, parse_model
+
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        conflict = parse_model(text, format=format, filename=filename)  # type: ignore[arg-type]
+        return generate_model(conflict, "yaml")
 
 
 def diff(old: tuple[str, str], new: tuple[str, str], concepts: Sequence[str] | None = None) -> Any:

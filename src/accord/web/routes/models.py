@@ -36,11 +36,16 @@ def _revision(info: Any) -> dict[str, Any]:
     return asdict(info)
 
 
-def _checked(text: str, format: str, settings: Any) -> str:
+def _checked(text: str, format: str, settings: Any, filename: str | None = None) -> str:
     """The model's one-line summary; a model with errors is refused with its problems (422)."""
     model_size(text, settings)
     result = run_limited(
-        "check", settings.check_time_limit, text=text, format=format, max_states=None
+        "check",
+        settings.check_time_limit,
+        text=text,
+        format=format,
+        max_states=None,
+        name=filename or "model",
     )
     if not result["ok"]:
         errors = [p for p in result["problems"] if p["severity"] == "error"]
@@ -79,11 +84,21 @@ def create_model(body: ModelCreate, store: StoreDep, settings: SettingsDep) -> A
     name = (body.name or (PurePath(body.filename).stem if body.filename else "")).strip()
     if not name:
         raise ApiError(422, "a new model needs a name (or the name of the file it comes from)")
-    summary = _checked(body.text, fmt, settings)
+    text = body.text
     note = body.note or (f"imported from {body.filename}" if body.filename else "created")
-    model, revision = store.create_model(
-        name, body.text, fmt, note, author=body.author, summary=summary
-    )
+    if fmt == "gmcr":  # kept in accord's format, which the editor and every revision use
+        _checked(text, fmt, settings, filename=body.filename)
+        text = run_limited(
+            "imported",
+            settings.time_limit,
+            text=text,
+            format=fmt,
+            filename=body.filename or f"{name}.gmcr",
+        )
+        fmt = "yaml"
+        note += " (converted from GMCR+ to accord's format)"
+    summary = _checked(text, fmt, settings)
+    model, revision = store.create_model(name, text, fmt, note, author=body.author, summary=summary)
     return {"model": asdict(model), "revision": _revision(revision)}
 
 
