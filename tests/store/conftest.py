@@ -15,21 +15,14 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NoReturn
 
 import pytest
 
 from accord.store import Store
+from needs import unavailable
 
 #: Where Debian and Ubuntu install the PostgreSQL server programs.
 PG_BIN_GLOB = "/usr/lib/postgresql/*/bin"
-
-
-def unavailable(reason: str) -> NoReturn:
-    """Skip the test for ``reason``, or fail it when every test is required to run."""
-    if os.environ.get("ACCORD_REQUIRE_ALL") == "1":
-        pytest.fail(f"{reason} (ACCORD_REQUIRE_ALL=1 requires every test to run)")
-    pytest.skip(reason)
 
 
 @pytest.fixture

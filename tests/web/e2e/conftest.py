@@ -7,14 +7,15 @@ set, in which case it fails them: a run that must cover everything cannot pass b
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from live import running_server
+
+from needs import unavailable
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -34,13 +35,6 @@ CHROMIUM_ARGS = [
 
 #: A screen an analyst might have.
 VIEWPORT = {"width": 1440, "height": 900}
-
-
-def unavailable(reason: str) -> NoReturn:
-    """Skip the test for ``reason``, or fail it when every test is required to run."""
-    if os.environ.get("ACCORD_REQUIRE_ALL") == "1":
-        pytest.fail(f"{reason} (ACCORD_REQUIRE_ALL=1 requires every test to run)")
-    pytest.skip(reason)
 
 
 def chromium_path() -> str | None:
