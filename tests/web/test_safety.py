@@ -102,7 +102,12 @@ def test_the_page_and_the_api_documentation_are_served(client: TestClient) -> No
     page = client.get("/")
     assert 200 == page.status_code
     assert "script-src 'self'" in page.headers["content-security-policy"]
-    assert 200 == client.get("/docs").status_code
+    docs = client.get("/docs")
+    assert 200 == docs.status_code
+    assert "cdn" not in docs.text
+    assert "//" not in docs.text.replace("http://testserver", "")  # nothing from elsewhere
+    assert 200 == client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code
+    assert 404 == client.get("/redoc").status_code
     schema = client.get("/openapi.json").json()
     assert {"/api/check", "/api/analyze", "/api/models", "/api/robustness"} <= set(schema["paths"])
     js = client.get("/static/vendor/plotly.min.js")

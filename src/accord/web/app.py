@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import FileResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -23,6 +24,8 @@ from accord.web.sandbox import Jobs, warm_up
 __all__ = ["EXAMPLES", "create_app"]
 
 STATIC = Path(__file__).parent / "static"
+#: Where Swagger UI's files (for /docs) are served from.
+SWAGGER = "/static/vendor/swagger-ui"
 #: Models put in an empty workspace: (name, file in accord/examples, note).
 EXAMPLES = (
     (
@@ -132,6 +135,8 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
         version=__version__,
         summary="Model and analyse conflicts with the Graph Model for Conflict Resolution.",
         lifespan=lifespan,
+        docs_url=None,  # served below from the installed Swagger UI, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     errors.install(app)
@@ -144,6 +149,16 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
         """The server answers; its version."""
         return {"status": "ok", "version": __version__}
 
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="accord — API",
+            swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
+            swagger_css_url=f"{SWAGGER}/swagger-ui.css",
+            swagger_favicon_url=f"{SWAGGER}/favicon-32x32.png",
+        )
+
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": PAGE_POLICY})
@@ -154,6 +169,9 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
 
         return FileResponse(plotly_js(), media_type="text/javascript")
 
+    from accord.web.vendor import swagger_ui_dir
+
+    app.mount(SWAGGER, StaticFiles(directory=swagger_ui_dir()), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     return app
