@@ -70,7 +70,7 @@ async def _accord(request: Request, exc: Exception) -> JSONResponse:
         return error_response(404, str(exc))
     problems: list[Problem] = list(getattr(exc, "problems", None) or [])
     if problems:
-        from accord.web.service import error_json
+        from accord.web.modeltext import error_json
 
         message, found = error_json(exc)
         return error_response(422, message, found)

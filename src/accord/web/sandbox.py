@@ -56,7 +56,7 @@ def _ctx() -> Any:
 
 def _call(conn: Connection, function: str, kwargs: dict[str, Any], progress: bool) -> None:
     """The child's work: call ``service.<function>(**kwargs)`` and send back what happened."""
-    from accord.web import service
+    from accord.web import modeltext, service
 
     try:
         if progress:
@@ -72,7 +72,7 @@ def _call(conn: Connection, function: str, kwargs: dict[str, Any], progress: boo
         result = getattr(service, function)(**kwargs)
         conn.send(("ok", result))
     except AccordError as error:
-        message, problems = service.error_json(error)
+        message, problems = modeltext.error_json(error)
         conn.send(("input", message, problems))
     except MemoryError:
         conn.send(("input", "the analysis needs more memory than this server has", []))
