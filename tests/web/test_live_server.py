@@ -86,3 +86,28 @@ def test_serve_refuses_a_bad_port(tmp_path: Path) -> None:
     assert 1 == r.returncode
     assert "--port must be between 1 and 65535" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_serve_refuses_a_port_in_use(server: str, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    port = server.rsplit(":", 1)[1]
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "accord",
+            "serve",
+            "--port",
+            port,
+            "--database",
+            f"sqlite:///{tmp_path / 'ws.sqlite'}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert 1 == r.returncode
+    assert f"cannot listen on 127.0.0.1:{port}: the port is in use" in r.stderr
+    assert "Traceback" not in r.stderr

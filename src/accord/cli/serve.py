@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 from typing import Annotated
 
@@ -18,6 +19,30 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def _check_address(host: str, port: int) -> None:
+    """Exit 1 with a plain message when ``host:port`` cannot be listened on."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        err(f"error: cannot listen on {host}: no such address on this machine")
+        raise typer.Exit(1) from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            reason = (
+                "the port is in use (another server?); choose another with --port"
+                if error.errno == errno.EADDRINUSE
+                else error.strerror or str(error)
+            )
+            err(f"error: cannot listen on {host}:{port}: {reason}")
+            raise typer.Exit(1) from None
 
 
 @app.command()
@@ -55,6 +80,7 @@ def serve(
     if time_limit <= 0:
         err(f"--time-limit must be a positive number of seconds (got {time_limit:g})")
         raise typer.Exit(1)
+    _check_address(host, port)
     import uvicorn
 
     from accord.store import Store, default_url
