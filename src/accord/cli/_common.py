@@ -134,9 +134,9 @@ def emit_report(
 ) -> None:
     """Write a report in the asked format; each renderer is called only when chosen."""
     if fmt is OutputFormat.json:
-        import json
+        from accord.reports.json_text import json_text
 
-        text = json.dumps(as_json(), indent=2, ensure_ascii=False) + "\n"
+        text = json_text(as_json())
     elif fmt is OutputFormat.markdown:
         text = as_markdown()
     else:
