@@ -154,9 +154,12 @@ function renderLeverage(answer) {
     notes(answer.notes));
 }
 
-// Counts can be far beyond a JavaScript number; long digit strings are shown in powers of ten.
+// Counts can be far beyond a JavaScript number: long digit strings, and counts the server
+// writes in scientific notation ("5.49e12239"), are shown in powers of ten.
 function bigCount(value) {
   const digits = String(value);
+  const scientific = /^(\d(?:\.\d+)?)e(\d+)$/.exec(digits);
+  if (scientific) return `about ${Number(scientific[1]).toFixed(2)} × 10^${scientific[2]}`;
   if (!/^\d+$/.test(digits) || digits.length <= 15) return Number(value).toLocaleString();
   return `about ${digits[0]}.${digits.slice(1, 3)} × 10^${digits.length - 1}`;
 }
