@@ -102,6 +102,7 @@ export const api = {
   saveRevision: (id, fields) => post(`/api/models/${id}/revisions`, fields),
   diff: (id, older, newer) =>
     get(`/api/models/${id}/diff?old=${encodeURIComponent(older)}&new=${encodeURIComponent(newer)}`),
+  reportUrl: (id, number) => `/api/models/${id}/revisions/${number}/report`,
   exportUrl: (id, number, format) =>
     `/api/models/${id}/revisions/${number}/export?format=${encodeURIComponent(format)}`,
 };

@@ -121,7 +121,10 @@ async function showModel(id) {
 function showExportLinks() {
   const links = EXPORT_FORMATS.map((format) => el("a", { href: api.exportUrl(app.modelId, app.revision, format),
     download: `${app.modelName}.${format}`, text: format.toUpperCase() }));
-  clear($("export-links"), "Export revision ", String(app.revision), ": ", links.flatMap((a, i) => (i ? [" · ", a] : [a])));
+  const report = el("a", { href: api.reportUrl(app.modelId, app.revision), target: "_blank",
+    rel: "noopener", text: "its report" });
+  clear($("export-links"), "Export revision ", String(app.revision), ": ",
+    links.flatMap((a, i) => (i ? [" · ", a] : [a])), "; open ", report);
 }
 
 export async function openRevision(id, number) {
