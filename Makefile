@@ -8,7 +8,7 @@ FLAGSHIP := examples/ukraine-peace-talks-2026.yaml
 FOCUS  := 198
 OUT    := out
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo serve test lint typecheck pytest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ test: lint typecheck pytest
 
 # Timings of `accord analyze` on random models (slow; not part of `make test`).
 # Extra arguments: make bench BENCH_ARGS="--quick" (see benchmarks/README.md).
+# The web app on http://127.0.0.1:8000/ (a workspace in your data directory; Ctrl-C stops).
+serve: $(STAMP)
+	$(BIN)/accord serve
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
