@@ -48,8 +48,11 @@ def _ctx() -> Any:
     global _context
     with _lock:
         if _context is None:
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(PRELOAD)
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                ctx = multiprocessing.get_context("forkserver")
+                ctx.set_forkserver_preload(PRELOAD)
+            else:  # Windows: each child imports accord itself
+                ctx = multiprocessing.get_context("spawn")
             _context = ctx
         return _context
 
