@@ -38,6 +38,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "analyze": "accord.core.analysis.stability",
     "analyze_coalitions": "accord.core.analysis.coalitions",
+    "diff_models": "accord.core.analysis.diff",
     "explain": "accord.core.analysis.explain",
     "generate_model": "accord.io",
     "inverse": "accord.core.analysis.inverse",
@@ -86,6 +87,7 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_coalitions",
+    "diff_models",
     "explain",
     "generate_model",
     "inverse",
