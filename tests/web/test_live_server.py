@@ -57,6 +57,9 @@ def test_concurrent_saves_of_one_model_keep_every_revision(server: str) -> None:
 
 def test_the_server_answers_the_page_and_the_docs(server: str) -> None:
     with httpx.Client(base_url=server, timeout=60) as http:
+        port = server.rsplit(":", 1)[1]
+        foreign = http.get("/api/models", headers={"host": f"rebound.example:{port}"})
+        assert 400 == foreign.status_code  # a name that is not this machine's
         assert 200 == http.get("/").status_code
         assert 200 == http.get("/docs").status_code
         r = http.post("/api/check", json={"text": "accord: 1\n", "format": "yaml"})

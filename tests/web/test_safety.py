@@ -113,3 +113,19 @@ def test_the_page_and_the_api_documentation_are_served(client: TestClient) -> No
     js = client.get("/static/vendor/plotly.min.js")
     assert 200 == js.status_code
     assert len(js.content) > 1_000_000
+
+
+def test_a_loopback_server_answers_only_to_loopback_names(tmp_path: Path, new_client: Any) -> None:
+    with new_client(tmp_path, allowed_hosts=["127.0.0.1", "localhost"], seed_examples=False) as c:
+        r = c.get("/api/health")  # addressed to "testserver"
+        assert 400 == r.status_code
+        assert "answers requests for 127.0.0.1, localhost only" in r.json()["error"]["message"]
+        for host in ("127.0.0.1:8000", "localhost:8000", "LOCALHOST"):
+            assert 200 == c.get("/api/health", headers={"host": host}).status_code, host
+        assert 400 == c.get("/", headers={"host": "rebound.example:8000"}).status_code
+
+
+def test_a_body_that_is_not_json_is_refused_in_plain_words(client: TestClient) -> None:
+    r = client.post("/api/check", content=b'{"text": "x"}', headers={"content-type": "text/plain"})
+    assert 422 == r.status_code
+    assert "must be a JSON object, sent as application/json" in r.json()["error"]["message"]

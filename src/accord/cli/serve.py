@@ -100,7 +100,10 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     err(f"workspace: {store.url}")
     err(f"open http://{shown}:{port}/ in a browser (API documentation: /docs); Ctrl-C stops")
-    settings = Settings(database_url=url, time_limit=time_limit)
+    from accord.web.app import LOOPBACK_NAMES
+
+    hosts = LOOPBACK_NAMES if _loopback(host) else None
+    settings = Settings(database_url=url, time_limit=time_limit, allowed_hosts=hosts)
     try:
         uvicorn.run(
             create_app(settings, store), host=host, port=port, log_level="warning", access_log=False

@@ -21,7 +21,7 @@ from accord.web.config import Settings
 from accord.web.routes import analyses, jobs, models
 from accord.web.sandbox import Jobs, warm_up
 
-__all__ = ["EXAMPLES", "create_app"]
+__all__ = ["EXAMPLES", "LOOPBACK_NAMES", "create_app"]
 
 STATIC = Path(__file__).parent / "static"
 #: Where Swagger UI's files (for /docs) are served from.
@@ -41,6 +41,37 @@ PAGE_POLICY = (
     "img-src 'self' data: blob:; frame-src 'self' blob:; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'"
 )
+
+
+#: The names of this machine a loopback server answers to.
+LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]", "::1"]
+
+
+def _host_name(host: str) -> str:
+    """The name in a ``Host`` header, without its port: ``[::1]:8000`` → ``[::1]``."""
+    if host.startswith("["):
+        end = host.find("]")
+        return host[: end + 1] if end >= 0 else host
+    return host.split(":", 1)[0] if host.count(":") == 1 else host
+
+
+class HostCheck:
+    """Refuse a request addressed to a host name not in ``allowed`` (400, JSON)."""
+
+    def __init__(self, app: ASGIApp, allowed: list[str]) -> None:
+        self.app = app
+        self.allowed = {name.lower() for name in allowed}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1").lower()
+            if _host_name(raw) not in self.allowed:
+                response = errors.error_response(
+                    400, f"this server answers requests for {', '.join(sorted(self.allowed))} only"
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class BodyLimit:
@@ -174,4 +205,6 @@ def create_app(settings: Settings | None = None, store: Any = None) -> FastAPI:
     app.mount(SWAGGER, StaticFiles(directory=swagger_ui_dir()), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC, check_dir=False), name="static")
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
+    if settings.allowed_hosts is not None:
+        app.add_middleware(HostCheck, allowed=settings.allowed_hosts)
     return app

@@ -31,6 +31,11 @@ class Settings(BaseModel):
         The most variants a robustness run here may sample.
     seed_examples
         Put the flagship model in an empty workspace.
+    allowed_hosts
+        The host names a request may be addressed to (its ``Host`` header, without the
+        port); ``None`` accepts any.  A server on a loopback address accepts only loopback
+        names, so that a web page elsewhere cannot reach it through a name of its own that
+        resolves to this machine (DNS rebinding).
     """
 
     database_url: str | None = None
@@ -42,3 +47,4 @@ class Settings(BaseModel):
     job_time_limit: float = Field(default=600.0, gt=0)
     max_samples: int = Field(default=20_000, gt=0)
     seed_examples: bool = True
+    allowed_hosts: list[str] | None = None

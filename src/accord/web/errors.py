@@ -81,8 +81,11 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     problems: list[dict[str, Any]] = []
     for e in exc.errors():
-        where = _field(tuple(e.get("loc", ())))
+        loc = tuple(e.get("loc", ()))
+        where = _field(loc)
         text = f"{where}: {e.get('msg', 'invalid')}"
+        if loc == ("body",) and e.get("type") in ("model_attributes_type", "dict_type"):
+            text = "the request's body must be a JSON object, sent as application/json"
         problems.append(
             {
                 "severity": "error",
