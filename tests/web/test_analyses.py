@@ -26,6 +26,7 @@ def test_check_valid_flagship_gives_the_summary(client: TestClient, flagship_tex
     assert data["ok"] is True
     assert "5 decision makers, 12 options, 960 feasible states" in data["summary"]
     assert ["Ukraine", "Russia", "US", "Europe", "Electorate"] == data["decision_makers"]
+    assert "Halt the strikes and accept a ceasefire" == data["labels"]["ceasefire"]
     assert [] == [p for p in data["problems"] if p["severity"] == "error"]
 
 

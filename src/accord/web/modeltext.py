@@ -102,6 +102,7 @@ def check(
                 "states": None,
                 "decision_makers": [],
                 "options": [],
+                "labels": {},
             }
     problems = [
         _warning(str(w.message), name) for w in caught if issubclass(w.category, AccordWarning)
@@ -117,6 +118,7 @@ def check(
         "states": len(conflict.states),
         "decision_makers": list(conflict.dm_names),
         "options": list(conflict.option_names),
+        "labels": {o.name: o.title for dm in conflict.decision_makers for o in dm.options},
     }
 
 

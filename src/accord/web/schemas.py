@@ -82,6 +82,7 @@ class CheckResult(BaseModel):
     states: int | None
     decision_makers: list[str]
     options: list[str]
+    labels: dict[str, str] = Field(default_factory=dict)
 
 
 class JobPublic(BaseModel):

@@ -24,4 +24,5 @@ def test_click_a_state_in_the_graph_to_see_why(page: Page, screenshots: Path) ->
     reasons = page.locator("#reasons")
     expect(reasons).to_contain_text("Reasons for state 198")
     expect(reasons).to_contain_text("Russia")
+    expect(reasons).to_contain_text("Halt the strikes and accept a ceasefire")  # labels
     page.screenshot(path=str(screenshots / "e2e-graph.png"))

@@ -100,6 +100,10 @@ function summaryText(result) {
 
 export function showCheck(result) {
   app.check = result;
+  if (result.ok && result.labels) {  // the option labels every view words states with
+    app.labels.clear();
+    for (const [name, label] of Object.entries(result.labels)) app.labels.set(name, label);
+  }
   const summary = $("check-summary");
   summary.textContent = summaryText(result);
   summary.className = `check-summary ${result.ok ? "ok" : "bad"}`;
