@@ -27,9 +27,11 @@ def diff(
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
 ) -> None:
-    """What changed between two revisions of a model, and which states became or stopped
-    being equilibria (states matched by their options, not their ids).  Differences are
-    not errors: the exit code is 0 whenever both models load."""
+    """What changed between two versions of a model, and in its equilibria.
+
+    States are matched by their options, not their ids.
+    Differences are not errors: the exit code is 0 whenever both models load.
+    """
     from accord.core.analysis.diff import diff_models
     from accord.core.stability import parse_concepts
 

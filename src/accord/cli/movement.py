@@ -122,8 +122,11 @@ def coalitions(
     fmt: FormatOpt = OutputFormat.table,
     output: OutputOpt = None,
 ) -> None:
-    """Coalitional improvements, coalition stability of a class, and which coalitions can
-    upset the equilibria."""
+    """Joint moves of coalitions: who can upset each equilibrium together.
+
+    Coalitional improvements, coalition stability of a class (--class, default
+    the model's coalitions), and the coalitions that can upset each equilibrium.
+    """
     from accord.core.analysis.coalitions import analyze_coalitions, parse_class
 
     conflict = load(model)

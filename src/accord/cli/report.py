@@ -100,9 +100,11 @@ def report(
         typer.Option("--concepts", "-c", help="Comma-separated nash, gmr, smr, seq."),
     ] = "nash,gmr,smr,seq",
 ) -> None:
-    """A report for readers who have not seen the model: the question, the model in words,
-    stability, equilibria, paths, coalitions, what would make the focus state hold, a graph,
-    and the sources behind every modelling choice."""
+    """A report for readers who have not seen the model (HTML or Markdown).
+
+    The question, the model in words, stability, equilibria, paths, coalitions,
+    what would make the focus state hold, a graph, and the evidence behind it.
+    """
     from accord.reports.document import build_report, graph_path, render_html, render_markdown
 
     kind = report_format(output, fmt)
