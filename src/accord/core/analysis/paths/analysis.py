@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from accord._types import BoolArray, StateRef
-from accord.core.analysis.paths.graph import MOVE_KINDS, Graph, MoveKind, Path, SearchGraph
+from accord.core.analysis.paths.graph import MOVE_KINDS, Graph, MoveKind, Path
+from accord.core.analysis.paths.search import SearchGraph
 from accord.core.results import Provenance, model_hash
 from accord.core.stability.context import Context
 from accord.errors import AnalysisError

@@ -5,15 +5,16 @@ alternative paths (gmcr-spec §9).  See :mod:`accord.core.analysis.paths`.
 actor, are listed once (a coalition's improvements for a whole level of states at once, see
 :mod:`accord.core.analysis.coalitions.walks`), and the (state, last actor) pairs are
 numbered ``actor · n + state`` (the start: ``len(actors) · n + state``), so that sorting
-numbers sorts steps by actor, then state — the order in which :class:`SearchGraph`, the
-search written one node at a time, expands them.  Both find the same paths.
+numbers sorts steps by actor, then state — the order in which
+:class:`~accord.core.analysis.paths.search.SearchGraph`, the search written one node at a
+time, expands them.  Both find the same paths; :class:`Walk` holds what they share.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections import deque
-from collections.abc import Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -43,7 +44,7 @@ __all__ = [
     "MoveKind",
     "Path",
     "PathStep",
-    "SearchGraph",
+    "Walk",
 ]
 
 MoveKind = Literal["improvements", "any", "coalitions"]
@@ -103,8 +104,10 @@ class Path:
         return tuple(s.target for s in self.steps)
 
 
-class SearchGraph:
-    """The (state, last actor) graph explored from the start, one node at a time."""
+class Walk(ABC):
+    """What both explorations share: the actors, how a step is told, and the enumeration of
+    alternative paths over the explored graph.  Subclasses explore, list a node's
+    neighbours and measure how far a node is from a target."""
 
     def __init__(
         self,
@@ -119,41 +122,31 @@ class SearchGraph:
         self.moves = moves
         self.actors = actors
         self.engine = engine
-        self.parent: dict[Node, Node | None] = {}
-        self.adj: dict[Node, list[Node]] = {}
-        self._reverse: dict[Node, list[Node]] | None = None
 
-    def successors(self, actor: int, x: int) -> IntArray:
-        members = self.actors[actor]
-        if len(members) == 1:
-            found = self.ctx.targets(members[0], x, improving=self.moves != "any")
-            return np.unique(found)
-        assert self.engine is not None
-        return self.engine.improvements(members, x)
-
+    @abstractmethod
     def explore(self, start: int) -> None:
-        root: Node = (start, -1)
-        self.parent[root] = None
-        queue = deque([root])
-        while queue:
-            node = queue.popleft()
-            x, last = node
-            out: list[Node] = []
-            for k in range(len(self.actors)):
-                if k == last:
-                    continue
-                for y in self.successors(k, x).tolist():
-                    nxt = (y, k)
-                    out.append(nxt)
-                    if nxt not in self.parent:
-                        self.parent[nxt] = node
-                        queue.append(nxt)
-                        if len(self.parent) > MAX_PATH_NODES:
-                            raise AnalysisError(
-                                f"the status quo search passed {MAX_PATH_NODES:,} "
-                                "(state, last mover) pairs; this model is too large for it"
-                            )
-            self.adj[node] = out
+        """Explore every (state, last actor) pair reachable from ``start``."""
+
+    @abstractmethod
+    def shortest(self) -> dict[int, list[Node]]:
+        """For each reachable state, the node sequence of a shortest path (BFS order)."""
+
+    def prepare(self, paths: Sequence[Sequence[Node]]) -> None:  # noqa: B027 - optional hook
+        """Get ready to tell the coalitional steps of ``paths`` (by default nothing to do:
+        coalitional steps are searched when a path is built)."""
+
+    @abstractmethod
+    def member_moves(self, actor: int, source: int, target: int) -> tuple[Step, ...]:
+        """A shortest legal sequence of the coalition's members' moves for one step."""
+
+    @abstractmethod
+    def neighbours(self, node: Node) -> Sequence[Node]:
+        """The explored nodes one step from ``node``, by actor then state."""
+
+    @abstractmethod
+    def distances(self, target: int, limit: int) -> Callable[[Node], int]:
+        """Steps from a node to a node of ``target`` (at least ``limit`` when farther or
+        unknown): the pruning bound of :meth:`alternatives`."""
 
     def step(self, actor: int, source: int, target: int) -> PathStep:
         members = self.actors[actor]
@@ -162,29 +155,11 @@ class SearchGraph:
         if len(members) == 1:
             moves: tuple[Step, ...] = (Step(members[0], source, target),)
         else:
-            assert self.engine is not None
-            moves = self.engine.path(members, source, target)
+            moves = self.member_moves(actor, source, target)
         return PathStep(members, source, target, moves, gains)
 
     def path(self, nodes: Sequence[Node]) -> Path:
         return Path(tuple(self.step(b[1], a[0], b[0]) for a, b in itertools.pairwise(nodes)))
-
-    def prepare(self, paths: Sequence[Sequence[Node]]) -> None:
-        """Nothing to prepare: coalitional steps are searched when a path is built."""
-
-    def shortest(self) -> dict[int, list[Node]]:
-        """For each reachable state, the node sequence of a shortest path (BFS order)."""
-        out: dict[int, list[Node]] = {}
-        for node in self.parent:  # insertion order is BFS order
-            if node[0] in out:
-                continue
-            seq = [node]
-            cur = self.parent[node]
-            while cur is not None:
-                seq.append(cur)
-                cur = self.parent[cur]
-            out[node[0]] = list(reversed(seq))
-        return out
 
     def alternatives(
         self, start: Node, target: int, best: list[Node], count: int
@@ -193,32 +168,15 @@ class SearchGraph:
         (in actor, then state order), then one step longer."""
         if count <= 0:
             return []
-        if self._reverse is None:
-            self._reverse = {}
-            for a, outs in self.adj.items():
-                for b in outs:
-                    self._reverse.setdefault(b, []).append(a)
-        reverse = self._reverse
-        back: dict[Node, int] = {}
-        queue: deque[Node] = deque()
-        for node in self.parent:
-            if node[0] == target and node[1] >= 0:
-                back[node] = 0
-                queue.append(node)
-        while queue:
-            node = queue.popleft()
-            for prev in reverse.get(node, ()):
-                if prev not in back:
-                    back[prev] = back[node] + 1
-                    queue.append(prev)
         shortest = len(best) - 1
+        distance = self.distances(target, shortest + 1)
         found: list[list[Node]] = []
         budget = [_ALT_BUDGET]
 
         def dfs(trail: list[Node], length: int) -> None:
             node = trail[-1]
             depth = len(trail) - 1
-            for nxt in sorted(self.adj.get(node, ()), key=lambda v: (v[1], v[0])):
+            for nxt in self.neighbours(node):
                 if len(found) >= count or budget[0] <= 0:
                     return
                 budget[0] -= 1
@@ -230,7 +188,7 @@ class SearchGraph:
                         if candidate != best:
                             found.append(candidate)
                     continue
-                if depth + 1 + back.get(nxt, MAX_PATH_NODES) > length:
+                if depth + 1 + distance(nxt) > length:
                     continue
                 trail.append(nxt)
                 dfs(trail, length)
@@ -242,7 +200,7 @@ class SearchGraph:
         return found
 
 
-class Graph:
+class Graph(Walk):
     """The (state, last actor) graph explored from the start, a level at a time.
 
     Each explored state's steps by all actors are kept once, as numbers ``actor · n +
@@ -257,11 +215,7 @@ class Graph:
         actors: list[tuple[str, ...]],
         engine: Coalitions | None,
     ) -> None:
-        self.conflict = conflict
-        self.ctx = ctx
-        self.moves = moves
-        self.actors = actors
-        self.engine = engine
+        super().__init__(conflict, ctx, moves, actors, engine)
         self.n = len(conflict.states)
         self.a = len(actors)
         arcs = ctx.moves if moves == "any" else ctx.improvements
@@ -394,23 +348,13 @@ class Graph:
             for x, y, steps in zip(src.tolist(), dst.tolist(), found, strict=True):
                 self._moves[(k, x, y)] = steps
 
-    def step(self, actor: int, source: int, target: int) -> PathStep:
-        members = self.actors[actor]
-        pay = self.ctx.payoffs
-        gains = tuple((d, int(pay[d][source]), int(pay[d][target])) for d in members)
-        if len(members) == 1:
-            moves: tuple[Step, ...] = (Step(members[0], source, target),)
-        else:
-            if (actor, source, target) not in self._moves:
-                self.prepare([[(source, -1), (target, actor)]])
-            moves = self._moves[(actor, source, target)]
-        return PathStep(members, source, target, moves, gains)
-
-    def path(self, nodes: Sequence[Node]) -> Path:
-        return Path(tuple(self.step(b[1], a[0], b[0]) for a, b in itertools.pairwise(nodes)))
+    def member_moves(self, actor: int, source: int, target: int) -> tuple[Step, ...]:
+        if (actor, source, target) not in self._moves:
+            self.prepare([[(source, -1), (target, actor)]])
+        return self._moves[(actor, source, target)]
 
     # -- alternatives --------------------------------------------------------------------
-    def adjacent(self, node: Node) -> list[Node]:
+    def neighbours(self, node: Node) -> list[Node]:
         """The explored nodes one step from ``node``, by actor then state."""
         number = self.number(node)
         if number not in self._adj:
@@ -464,42 +408,11 @@ class Graph:
             frontier = prev[self.level[prev] + depth <= limit]
         return back
 
-    def alternatives(
-        self, start: Node, target: int, best: list[Node], count: int
-    ) -> list[list[Node]]:
-        """Up to ``count`` node paths to ``target`` other than ``best``: shortest ones first
-        (in actor, then state order), then one step longer."""
-        if count <= 0:
-            return []
-        shortest = len(best) - 1
-        back = self._back(target, shortest + 1)
-        far = MAX_PATH_NODES
-        found: list[list[Node]] = []
-        budget = [_ALT_BUDGET]
+    def distances(self, target: int, limit: int) -> Callable[[Node], int]:
+        back = self._back(target, limit)
 
-        def dfs(trail: list[Node], length: int) -> None:
-            node = trail[-1]
-            depth = len(trail) - 1
-            for nxt in self.adjacent(node):
-                if len(found) >= count or budget[0] <= 0:
-                    return
-                budget[0] -= 1
-                if nxt in trail:
-                    continue
-                if nxt[0] == target:
-                    if depth + 1 == length:
-                        candidate = [*trail, nxt]
-                        if candidate != best:
-                            found.append(candidate)
-                    continue
-                steps = int(back[self.number(nxt)])
-                if depth + 1 + (steps if steps >= 0 else far) > length:
-                    continue
-                trail.append(nxt)
-                dfs(trail, length)
-                trail.pop()
+        def distance(node: Node) -> int:
+            steps = int(back[self.number(node)])
+            return steps if steps >= 0 else MAX_PATH_NODES
 
-        for length in (shortest, shortest + 1):
-            if len(found) < count:
-                dfs([start], length)
-        return found
+        return distance
