@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -67,50 +69,23 @@ def test_the_server_answers_the_page_and_the_docs(server: str) -> None:
         assert r.json()["ok"] is False
 
 
-def test_serve_refuses_a_bad_port(tmp_path: Path) -> None:
-    import subprocess
-    import sys
+def _serve(tmp_path: Path, port: str) -> subprocess.CompletedProcess[str]:
+    """``accord serve --port PORT`` that is expected to stop at once."""
+    command = [sys.executable, "-m", "accord", "serve", "--port", port]
+    command += ["--database", f"sqlite:///{tmp_path / 'ws.sqlite'}"]
+    return subprocess.run(command, capture_output=True, text=True, timeout=60)
 
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "accord",
-            "serve",
-            "--port",
-            "70000",
-            "--database",
-            f"sqlite:///{tmp_path / 'ws.sqlite'}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+
+def test_serve_refuses_a_bad_port(tmp_path: Path) -> None:
+    r = _serve(tmp_path, "70000")
     assert 1 == r.returncode
     assert "--port must be between 1 and 65535" in r.stderr
     assert "Traceback" not in r.stderr
 
 
 def test_serve_refuses_a_port_in_use(server: str, tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     port = server.rsplit(":", 1)[1]
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "accord",
-            "serve",
-            "--port",
-            port,
-            "--database",
-            f"sqlite:///{tmp_path / 'ws.sqlite'}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    r = _serve(tmp_path, port)
     assert 1 == r.returncode
     assert f"cannot listen on 127.0.0.1:{port}: the port is in use" in r.stderr
     assert "Traceback" not in r.stderr

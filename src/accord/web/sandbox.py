@@ -140,7 +140,6 @@ class Job:
     """A long analysis running in a child process; ``status`` moves from running to an end."""
 
     id: str
-    name: str
     status: str = "running"
     done: int = 0
     total: int | None = None
@@ -171,7 +170,7 @@ class Jobs:
 
     def start(self, function: str, seconds: float, **kwargs: Any) -> Job:
         """Start ``service.<function>(progress=..., **kwargs)`` as a job with a time limit."""
-        job = Job(uuid.uuid4().hex, function)
+        job = Job(uuid.uuid4().hex)
         process, conn = _start(function, kwargs, progress=True)
         job.process = process
         with self._lock:

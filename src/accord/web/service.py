@@ -43,7 +43,6 @@ __all__ = [
     "paths",
     "ping",
     "report",
-    "revision_report",
     "robustness",
     "summary",
 ]
@@ -254,11 +253,6 @@ def report(
 
     conflict = _quiet(text, format, max_states)
     return render_html(build_report(conflict, focus=_ref(focus) if focus is not None else None))
-
-
-def revision_report(text: str, format: str, max_states: int | None = None) -> str:
-    """The HTML report of a stored revision (its own focus)."""
-    return report(text, format, None, max_states)
 
 
 def diff(old: tuple[str, str], new: tuple[str, str], concepts: Sequence[str] | None = None) -> Any:

@@ -44,11 +44,14 @@ def model_size(text: str, settings: Any) -> None:
         )
 
 
-def _run(name: str, body: ModelText, settings: Any, **params: Any) -> Any:
+def _run(
+    name: str, body: ModelText, settings: Any, seconds: float | None = None, **params: Any
+) -> Any:
+    """``service.<name>`` on the request's model, within ``seconds`` (default: the limit)."""
     model_size(body.text, settings)
     return run_limited(
         name,
-        settings.time_limit,
+        settings.time_limit if seconds is None else seconds,
         text=body.text,
         format=body.format,
         max_states=settings.max_states,
@@ -59,14 +62,7 @@ def _run(name: str, body: ModelText, settings: Any, **params: Any) -> Any:
 @router.post("/check", response_model=CheckResult)
 def check(body: ModelText, settings: SettingsDep) -> Any:
     """Validate a model's text: every problem with its line and column, as `accord check`."""
-    model_size(body.text, settings)
-    return run_limited(
-        "check",
-        settings.check_time_limit,
-        text=body.text,
-        format=body.format,
-        max_states=settings.max_states,
-    )
+    return _run("check", body, settings, settings.check_time_limit)
 
 
 @router.post("/analyze")

@@ -176,7 +176,7 @@ def revision_report(model_id: int, number: int, store: StoreDep, settings: Setti
     """The HTML report of one revision."""
     revision = store.revision(model_id, number)
     html = run_limited(
-        "revision_report",
+        "report",
         settings.time_limit,
         text=revision.text,
         format=revision.info.format,
