@@ -8,7 +8,9 @@
      │    │                           (syntax, not a model, too large, unknown extension)
      │    ├── ConditionSyntaxError    a condition or statement does not parse
      │    └── StateReferenceError (LookupError)
-     │                                a state named by id or condition matches no state or several
+     │         │                      a state named by id or condition matches no state or several
+     │         └── UnknownOptionError a condition naming a state (or selecting states) uses an
+     │                                option the model does not have
      ├── AnalysisError (ValueError)   a valid request that the method cannot answer
      │                                (a concept not defined for this many decision makers)
      └── StoreError                   the workspace database cannot be opened or used,
@@ -42,6 +44,7 @@ __all__ = [
     "Problem",
     "StateReferenceError",
     "StoreError",
+    "UnknownOptionError",
 ]
 
 #: Where a value sits inside a model: keys and list indices from the top, e.g.
@@ -206,6 +209,17 @@ class ConditionSyntaxError(ModelError):
 
 class StateReferenceError(ModelError, LookupError):
     """A state named by id or by a condition matches no state, or several."""
+
+
+class UnknownOptionError(StateReferenceError):
+    """A condition that names or selects states uses an option the model does not have.
+
+    ``name`` is the unknown option; the problem's hint suggests the closest option.
+    """
+
+    def __init__(self, name: str, hint: str | None = None) -> None:
+        super().__init__([Problem(f"unknown option {name!r}", hint=hint)])
+        self.name = name
 
 
 class AnalysisError(AccordError, ValueError):

@@ -138,3 +138,18 @@ def test_internal_error_exits_2_without_traceback(
     assert 2 == code
     assert "this is a bug in accord" in err
     assert "Traceback" not in err
+
+
+def test_a_state_named_with_an_unknown_option_is_a_located_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for command in (
+        ["explain", ELMIRA, "delay & -modifyy", "--dm", "MoE"],
+        ["paths", ELMIRA, "--to", "insit"],
+        ["leverage", ELMIRA, "--target", "insit", "--vary", "MoE"],
+    ):
+        code, _, err = run(capsys, *command)
+        assert 1 == code, command
+        assert "unknown option" in err, command
+        assert "did you mean" in err, command
+        assert "internal error" not in err, command

@@ -11,7 +11,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from accord.errors import AccordError, AccordWarning, ModelError
+from accord.errors import AccordError, AccordWarning, ModelError, UnknownOptionError
 
 __all__ = [
     "FormatOpt",
@@ -26,6 +26,7 @@ __all__ = [
     "render",
     "show_warnings",
     "state",
+    "unknown_option",
     "where_mask",
 ]
 
@@ -163,6 +164,13 @@ def render(renderable: object, output: Path | None, *, announce: bool = True) ->
     emit([buffer.getvalue()], output, announce=announce)
 
 
+def unknown_option(flag: str, error: UnknownOptionError) -> NoReturn:
+    """Say that an option's value names an unknown option (with the closest one); exit 1."""
+    hint = error.problems[0].hint
+    err(f"{flag}: unknown option {error.name!r}" + (f"; {hint}" if hint else ""))
+    raise typer.Exit(1)
+
+
 def where_mask(conflict: Any, where: str | None) -> Any:
     if where is None:
         return None
@@ -173,9 +181,5 @@ def where_mask(conflict: Any, where: str | None) -> Any:
     except ConditionSyntaxError as error:
         err(f"--where: {error.problems[0].format()}")
         raise typer.Exit(1) from None
-    except KeyError as error:
-        from accord.core.validate import suggest
-
-        hint = suggest(str(error.args[0]), conflict.option_names)
-        err(f"--where: unknown option {error.args[0]!r}" + (f"; {hint}" if hint else ""))
-        raise typer.Exit(1) from None
+    except UnknownOptionError as error:
+        unknown_option("--where", error)

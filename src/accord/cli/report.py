@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from accord.cli._common import app, emit, err, fail, load
-from accord.errors import AccordError, ModelError
+from accord.cli._common import app, emit, err, fail, load, unknown_option
+from accord.errors import AccordError, ModelError, UnknownOptionError
 
 if TYPE_CHECKING:
     from accord.core.model import Conflict
@@ -57,15 +57,11 @@ def _focus(conflict: Conflict, text: str | None) -> int | str | None:
     ref: int | str = int(text) if text.strip().lstrip("-").isdigit() else text
     try:
         conflict.states.resolve(ref)
+    except UnknownOptionError as error:
+        unknown_option("--focus", error)
     except ModelError as error:
         for problem in error.problems:
             err(problem.located(file="--focus").format())
-        raise typer.Exit(1) from None
-    except KeyError as error:
-        from accord.core.validate import suggest
-
-        hint = suggest(str(error.args[0]), conflict.option_names)
-        err(f"--focus: unknown option {error.args[0]!r}" + (f"; {hint}" if hint else ""))
         raise typer.Exit(1) from None
     return ref
 

@@ -18,8 +18,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accord._types import BoolArray, CodeArray, IntArray, StateRef
-from accord.core.language import Expr, evaluate, evaluate_on_codes, parse_condition
-from accord.errors import Problem, StateReferenceError
+from accord.core.language import Expr, evaluate, evaluate_on_codes, names_in, parse_condition
+from accord.errors import Problem, StateReferenceError, UnknownOptionError
 
 if TYPE_CHECKING:
     from accord.core.model import Conflict
@@ -123,8 +123,21 @@ class StateSpace:
         return self._id_lookup.get(state_id)
 
     def mask(self, condition: str | Expr) -> BoolArray:
-        """The states where ``condition`` holds."""
+        """The states where ``condition`` holds.
+
+        Raises
+        ------
+        ConditionSyntaxError
+            When the condition does not parse.
+        UnknownOptionError
+            When it names an option the model does not have.
+        """
         expr = parse_condition(condition) if isinstance(condition, str) else condition
+        for name in names_in(expr):
+            if name not in self.bits:
+                from accord.core.validate import suggest
+
+                raise UnknownOptionError(name, suggest(name, self.option_names))
         if self.graph_form or len(self) < 4096:
             return evaluate_on_codes(expr, self.codes, self.bits)
         return self.restrict(cube_mask(expr, self.bits, len(self.option_names)))

@@ -90,17 +90,7 @@ def analyze(
     from accord.reports.json_results import results_dict
 
     conflict = _quiet(text, format, max_states)
-    mask = None
-    if where:
-        try:
-            mask = conflict.states.mask(where)
-        except KeyError as error:
-            from accord.core.validate import suggest
-
-            hint = suggest(str(error.args[0]), conflict.option_names)
-            raise ModelError(
-                [Problem(f"where: unknown option {error.args[0]!r}", hint=hint or None)]
-            ) from None
+    mask = conflict.states.mask(where) if where else None
     return results_dict(_analysis(conflict, concepts), mask)
 
 
