@@ -104,13 +104,17 @@ class Problem:
         return replace(self, path=base + self.path)
 
     def format(self) -> str:
-        """Render as ``file:line:col: error: message`` with excerpt, caret and hint."""
-        where = self.file or "<model>"
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        head = f"{where}: {self.severity}: "
+        """Render as ``file:line:col: error: message`` with excerpt, caret and hint (just
+        ``error: message`` for a problem that has no place in a file)."""
+        if self.file is None and self.line is None:  # not from a file: an argument, a call
+            head = f"{self.severity}: "
+        else:
+            where = self.file or "<model>"
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            head = f"{where}: {self.severity}: "
         if self.path:
             head += f"{format_path(self.path)}: "
         lines = [head + self.message]
